@@ -1,0 +1,5 @@
+"""`gunicorn app:server` serves the atlas (see Procfile)."""
+
+from dashboard.wsgi import server
+
+__all__ = ["server"]

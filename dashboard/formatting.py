@@ -1,0 +1,43 @@
+"""Numbers and units in the reader's locale, through Babel: `12 345,6` in Swedish, `12,345.6` in English."""
+
+from __future__ import annotations
+
+import math
+
+from babel.numbers import format_decimal
+
+LOCALES = {"sv": "sv_SE", "en": "en_GB"}
+NBSP = "\u00a0"  # keeps a number and its unit on one line
+UNIT_SUFFIX = {
+    "sv": {
+        "percent": f"{NBSP}%",
+        "tkr": f"{NBSP}tkr",
+        "per_1000": f"{NBSP}per{NBSP}1{NBSP}000",
+        "count": "",
+        "ratio": "",
+        "category": "",
+    },
+    "en": {
+        "percent": "%",
+        "tkr": f"{NBSP}kSEK",
+        "per_1000": f"{NBSP}per{NBSP}1,000",
+        "count": "",
+        "ratio": "",
+        "category": "",
+    },
+}
+DECIMALS = {"percent": 1, "tkr": 0, "per_1000": 0, "count": 0, "ratio": 2, "category": 0}
+
+
+def format_number(value: float | None, lang: str = "sv", decimals: int = 1) -> str:
+    """A number for reading, or an en dash where there is none."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALES[lang])
+
+
+def format_value(value: float | None, unit: str, lang: str = "sv") -> str:
+    """A value with its unit, e.g. `39,1 %` or `596 841`."""
+    text = format_number(value, lang, DECIMALS.get(unit, 1))
+    return text if text == "–" else text + UNIT_SUFFIX[lang].get(unit, "")

@@ -1,0 +1,111 @@
+"""Build the store from a source: load inputs / process (register, roll-up, indicators) / save.
+
+The same path serves the reference bundle and, later, SCB's live data: only `SourceData` differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from geodata.catalog import Catalogue, load_catalogue
+from geodata.levels import EDITIONS, SMALL_AREA_LEVELS
+from geodata.sources import SourceData
+from geodata.steps.areas import build_register
+from geodata.steps.indicators import compute_indicators
+from geodata.steps.rollup import rollup
+from geodata.store import StoreWriter
+
+BUILD_STEPS = 5
+
+
+def count_variables(catalogue: Catalogue) -> set[str]:
+    """Raw variables that are counts and may be summed: those in formulas of aggregable indicators."""
+    out: set[str] = set()
+    for ind in catalogue.indicators:
+        if ind.aggregation != "none":
+            out |= ind.variables
+    return out
+
+
+def edition_crosswalk(register: pd.DataFrame, boundaries: dict) -> dict:
+    """For each small-area level: how many codes of one edition exist in the other edition's geometry.
+
+    An area whose code is unchanged may be drawn on the other edition's shape (flagged); the rest
+    cannot be drawn there, and these counts are how the interface says so."""
+    out: dict = {}
+    for level in SMALL_AREA_LEVELS:
+        for edition in EDITIONS:
+            for geometry_edition in EDITIONS:
+                if geometry_edition == edition or (level, geometry_edition) not in boundaries:
+                    continue
+                codes = register[(register["level"] == level) & (register["edition"] == edition)]
+                shapes = set(boundaries[(level, geometry_edition)]["code"])
+                drawn_kommuner = {c[:4] for c in shapes}
+                relevant = codes[codes["kommun"].isin(drawn_kommuner)]
+                found = relevant["code"].isin(shapes)
+                out[f"{level} {edition} on {geometry_edition} geometry"] = {
+                    "codes_in_drawn_municipalities": len(relevant),
+                    "drawable": int(found.sum()),
+                    "not_drawable": sorted(relevant.loc[~found, "code"].tolist()),
+                }
+    return out
+
+
+def build_store(
+    load: Callable[[Callable[[str], None]], SourceData],
+    store_root: Path,
+    source_description: str,
+    catalogue: Catalogue | None = None,
+    show_progress: bool | None = None,
+) -> str:
+    """Build a complete new store version from `load` and make it current. Returns the version id.
+
+    `show_progress=None` shows the bar only on a terminal."""
+    catalogue = catalogue or load_catalogue()
+    writer = StoreWriter(store_root)
+    disable = None if show_progress is None else not show_progress
+    with (
+        tqdm(total=BUILD_STEPS, desc="Bygger datalagret", unit="steg", disable=disable) as bar,
+        writer.stage() as staged,
+    ):
+        bar.set_postfix_str("läser källan")
+        source = load(lambda msg: bar.set_postfix_str(msg))
+        bar.update()
+
+        bar.set_postfix_str("områdesregister")
+        register = build_register(source)
+        bar.update()
+
+        bar.set_postfix_str("summerar uppåt")
+        raw, report = rollup(source.statistics, register, count_variables(catalogue))
+        bar.update()
+
+        bar.set_postfix_str("indikatorer")
+        values = compute_indicators(raw, catalogue)
+        bar.update()
+
+        bar.set_postfix_str("skriver")
+        staged.write_table("values", values)
+        staged.write_table("raw", raw)
+        staged.write_table("areas", register)
+        for (level, edition), frame in source.boundaries.items():
+            staged.write_boundaries(level, edition, frame)
+        manifest = {
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "source": source_description,
+            "inputs": source.provenance,
+            "rows": {"values": len(values), "raw": len(raw), "areas": len(register)},
+            "boundaries": {f"{lv}_{ed}": len(f) for (lv, ed), f in source.boundaries.items()},
+            "rollup": asdict(report),
+            "editions": edition_crosswalk(register, source.boundaries),
+            "licence": "CC0 1.0; Källa: SCB",
+        }
+        version = writer.commit(staged, manifest)
+        bar.update()
+    return version

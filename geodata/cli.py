@@ -1,0 +1,153 @@
+"""`python -m geodata`: build the store, print values, describe the store and the catalogue.
+
+Exit codes: 0 done, 1 other failure, 2 wrong usage (unknown indicator, level, year, municipality),
+3 source missing or malformed, 4 no store built yet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+from geodata import config
+from geodata.catalog import load_catalogue
+from geodata.errors import GeodataError, UsageError
+from geodata.levels import LEVELS
+
+
+def _municipalities(text: str | None) -> list[str] | None:
+    if not text:
+        return None
+    codes = [c.strip() for c in text.split(",") if c.strip()]
+    bad = [c for c in codes if not (len(c) == 4 and c.isdigit())]
+    if bad:
+        raise UsageError(f"municipality codes are four digits (e.g. 1480,1481); got {', '.join(bad)}")
+    return codes
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from geodata.build import build_store
+    from geodata.sources.bundle import read_bundle
+
+    bundle = args.source or config.bundle_dir()
+    if bundle is None:
+        raise UsageError("name the reference bundle with --from DIR (or set GEODATA_BUNDLE)")
+    bundle = Path(bundle)
+    store = Path(args.store or config.store_dir())
+    version = build_store(
+        lambda progress: read_bundle(bundle, progress),
+        store,
+        source_description=f"reference bundle at {bundle.resolve()}",
+        show_progress=None if not args.quiet else False,
+    )
+    print(f"store {store} now serves version {version}", file=sys.stderr)
+    return 0
+
+
+def _format(value: float) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return f"{value:.10g}"
+
+
+def cmd_values(args: argparse.Namespace) -> int:
+    from geodata.queries import current_atlas
+
+    atlas = current_atlas(Path(args.store) if args.store else None)
+    frame = atlas.values(args.indicator, args.level, args.year, _municipalities(args.municipality))
+    if args.format == "json":
+        rows = [
+            {"code": r.code, "name": r.name, "value": None if math.isnan(r.value) else r.value}
+            for r in frame.itertuples()
+        ]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        out = frame[["code", "name"]].assign(value=frame["value"].map(_format))
+        out.to_csv(sys.stdout, index=False, lineterminator="\n")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from geodata.queries import current_atlas
+
+    atlas = current_atlas(Path(args.store) if args.store else None)
+    m = atlas.store.manifest
+    print(f"version     {m['version']}  (built {m['built_at']})")
+    print(f"source      {m['source']}")
+    print(f"rows        {m['rows']}")
+    print(f"boundaries  {m['boundaries']}")
+    for name, info in m["editions"].items():
+        print(f"{name}: {info['drawable']} of {info['codes_in_drawn_municipalities']} codes have a shape")
+    return 0
+
+
+def indicators_markdown(lang: str = "sv") -> str:
+    """The catalogue as a Markdown table, for the README (a test keeps the two in step)."""
+    catalogue = load_catalogue()
+    lines = ["| id | indikator | enhet | nivåer | SCB-tabell |", "|---|---|---|---|---|"]
+    for ind in catalogue.indicators:
+        lines.append(
+            f"| `{ind.id}` | {ind.name[lang]} | {ind.unit} | {', '.join(ind.levels())} | {'; '.join(ind.tables)} |"
+        )
+    return "\n".join(lines)
+
+
+def cmd_indicators(args: argparse.Namespace) -> int:
+    if args.markdown:
+        print(indicators_markdown(args.lang))
+        return 0
+    catalogue = load_catalogue()
+    for ind in catalogue.indicators:
+        levels = ", ".join(ind.levels())
+        print(f"{ind.id:24} {ind.name[args.lang]} [{ind.unit}]  {'; '.join(ind.tables)}  ({levels})")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="geodata", description="The atlas's data store: build it, query it.")
+    p.add_argument("--store", help="store directory (default: $GEODATA_STORE or ./data/store)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build the store from SCB's reference bundle")
+    b.add_argument("--from", dest="source", help="the bundle directory (default: $GEODATA_BUNDLE)")
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.set_defaults(func=cmd_build)
+
+    v = sub.add_parser("values", help="print one row per area: code, name, value")
+    v.add_argument("--indicator", required=True, help="indicator id (see `geodata indicators`)")
+    v.add_argument("--level", required=True, choices=LEVELS)
+    v.add_argument("--year", required=True, type=int)
+    v.add_argument("--municipality", help="comma-separated municipality codes, e.g. 1480,1481")
+    v.add_argument("--format", choices=["csv", "json"], default="csv")
+    v.set_defaults(func=cmd_values)
+
+    i = sub.add_parser("info", help="describe the current store version")
+    i.set_defaults(func=cmd_info)
+
+    c = sub.add_parser("indicators", help="list the catalogue's indicators")
+    c.add_argument("--lang", choices=["sv", "en"], default="sv")
+    c.add_argument("--markdown", action="store_true", help="print the table the README carries")
+    c.set_defaults(func=cmd_indicators)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except GeodataError as exc:
+        print(f"geodata: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("geodata: interrupted; the store is unchanged", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

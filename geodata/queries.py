@@ -1,0 +1,251 @@
+"""Questions the web layer and the CLI ask of the store, answered with plain pandas.
+
+`current_atlas()` returns an `Atlas` over the store's current version, reloading only when `CURRENT`
+changes, so a rebuild is picked up by running workers without a restart. Lookups are dictionary hits
+on frames indexed once at load.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geodata import config
+from geodata.catalog import Catalogue, Indicator, load_catalogue
+from geodata.errors import UsageError
+from geodata.levels import EDITIONS, LEVELS, RIKET_CODE, SMALL_AREA_LEVELS, check_level, edition_of_year
+from geodata.store import StoreVersion, current_version_dir
+
+VALUE_COLUMNS = ["code", "name", "kommun", "edition", "value", "numerator", "denominator"]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A reference figure for an area: its municipality's or the nation's value, same indicator and year."""
+
+    level: str
+    code: str
+    name: str
+    value: float | None
+
+
+@dataclass
+class MapLayer:
+    """Shapes joined with values for a map, and an honest account of what could not be drawn."""
+
+    frame: gpd.GeoDataFrame
+    """code, name, kommun, value, other_vintage (True where drawn on the other edition's shape), detail, geometry."""
+    value_edition: str
+    geometry_edition: str | None
+    values_without_shape: list[str] = field(default_factory=list)
+    shapes_without_value: int = 0
+
+    @property
+    def other_vintage(self) -> bool:
+        return self.geometry_edition is not None and self.geometry_edition != self.value_edition
+
+
+class Atlas:
+    """Read-only queries over one store version."""
+
+    def __init__(self, store: StoreVersion, catalogue: Catalogue | None = None) -> None:
+        self.store = store
+        self.catalogue = catalogue or load_catalogue()
+        self.areas = store.table("areas")
+        values = store.table("values")
+        names = self.areas.set_index(["code", "level", "edition"])["name"]
+        self._names = names
+        self._slices: dict[tuple[str, str, int], pd.DataFrame] = {
+            key: frame.drop(columns=["indicator", "level", "year"]).set_index("code")
+            for key, frame in values.groupby(["indicator", "level", "year"], sort=False, observed=True)
+        }
+        self._by_area = values.set_index(["level", "code"]).sort_index()
+        self._tables: dict[tuple[str, str, int], pd.DataFrame] = {}
+        self._registers: dict[tuple[str, str], pd.DataFrame] = {
+            key: frame.set_index("code") for key, frame in self.areas.groupby(["level", "edition"], sort=False)
+        }
+
+    @property
+    def version(self) -> str:
+        return self.store.version
+
+    # ------------------------------------------------------------------ coverage
+
+    def years(self, indicator: str, level: str) -> list[int]:
+        """Years with any value for the indicator at the level, from the data itself."""
+        return sorted(y for (ind, lv, y) in self._slices if ind == indicator and lv == level)
+
+    def levels(self, indicator: str) -> list[str]:
+        have = {lv for (ind, lv, _y) in self._slices if ind == indicator}
+        return [lv for lv in LEVELS if lv in have]
+
+    def municipalities(self) -> pd.DataFrame:
+        """code, name, lan of all municipalities, sorted by name (Swedish collation is the caller's)."""
+        k = self._registers[("kommun", EDITIONS[-1])].reset_index()
+        return k[["code", "name", "lan"]].sort_values("name", ignore_index=True)
+
+    # ------------------------------------------------------------------ values
+
+    def _check(self, indicator: str, level: str, year: int) -> Indicator:
+        ind = self.catalogue.get(indicator)
+        check_level(level)
+        if (indicator, level, year) not in self._slices:
+            years = self.years(indicator, level)
+            if not years:
+                levels = ", ".join(self.levels(indicator)) or "none"
+                raise UsageError(f"{indicator} has no values at level {level} in this store (levels: {levels})")
+            raise UsageError(f"{indicator} has no {level} values for {year}; years: {', '.join(map(str, years))}")
+        return ind
+
+    def check_municipalities(self, codes: list[str]) -> list[str]:
+        known = set(self._registers[("kommun", EDITIONS[-1])].index)
+        unknown = [c for c in codes if c not in known]
+        if unknown:
+            raise UsageError(f"unknown municipality code(s): {', '.join(unknown)} (four digits, e.g. 1480)")
+        return codes
+
+    def register(self, level: str, edition: str, municipalities: list[str] | None = None) -> pd.DataFrame:
+        """The areas of a level in an edition, optionally only those in (or containing) the municipalities."""
+        reg = self._registers[(level, edition)]
+        return reg[self._area_mask(reg, level, municipalities)] if municipalities else reg
+
+    def _area_mask(self, frame: pd.DataFrame, level: str, municipalities: list[str]) -> pd.Series | slice:
+        self.check_municipalities(municipalities)
+        if level in ("deso", "regso", "kommun"):
+            return frame["kommun"].isin(municipalities)
+        if level == "lan":
+            codes = frame.get("code", frame.index)
+            return pd.Series(codes, index=frame.index).isin({m[:2] for m in municipalities})
+        return slice(None)
+
+    def _table(self, indicator: str, level: str, year: int) -> pd.DataFrame:
+        """Every area of the level and the year's edition joined with its values, sorted by code; built on
+        first use and kept, so a query is only a filter."""
+        key = (indicator, level, year)
+        table = self._tables.get(key)
+        if table is None:
+            edition = edition_of_year(year)
+            reg = self._registers[(level, edition)]
+            vals = self._slices[key][["value", "numerator", "denominator"]]
+            table = reg[["name", "kommun"]].join(vals, how="left").assign(edition=edition)
+            table = table.rename_axis("code").reset_index()[VALUE_COLUMNS].sort_values("code", ignore_index=True)
+            self._tables[key] = table
+        return table
+
+    def values(self, indicator: str, level: str, year: int, municipalities: list[str] | None = None) -> pd.DataFrame:
+        """One row per area of the level (in the year's edition): code, name, kommun, edition, value, and
+        the numerator and denominator behind a ratio. `value` is NaN where there is none."""
+        self._check(indicator, level, year)
+        table = self._table(indicator, level, year)
+        if not municipalities:
+            return table.copy()
+        return table[self._area_mask(table, level, municipalities)].reset_index(drop=True)
+
+    def value(self, indicator: str, level: str, year: int, code: str) -> float | None:
+        frame = self._slices.get((indicator, level, year))
+        if frame is None or code not in frame.index:
+            return None
+        return float(frame.at[code, "value"])
+
+    def history(self, code: str, level: str, indicators: list[str] | None = None) -> pd.DataFrame:
+        """Every value an area code has: indicator, year, edition, value, sorted by indicator and year.
+
+        The same code in both editions is one series with a break between 2023 and 2024; `edition`
+        tells the caller where to mark it."""
+        check_level(level)
+        try:
+            rows = self._by_area.loc[(level, code)]
+        except KeyError:
+            return pd.DataFrame(columns=["indicator", "year", "edition", "value"])
+        rows = rows.reset_index(drop=True)
+        if indicators:
+            rows = rows[rows["indicator"].isin(indicators)]
+        return rows[["indicator", "year", "edition", "value"]].sort_values(["indicator", "year"], ignore_index=True)
+
+    def name(self, code: str, level: str, edition: str = EDITIONS[-1]) -> str:
+        for ed in (edition, *EDITIONS):
+            name = self._names.get((code, level, ed))
+            if name is not None:
+                return str(name)
+        return ""
+
+    def references(self, code: str, level: str, indicator: str, year: int) -> list[Reference]:
+        """The municipality's and the nation's value for the same indicator and year (None where there
+        is none, e.g. a median SCB published only for small areas)."""
+        check_level(level)
+        self.catalogue.get(indicator)
+        refs = []
+        if level in SMALL_AREA_LEVELS:
+            kommun = code[:4]
+            refs.append(
+                Reference("kommun", kommun, self.name(kommun, "kommun"), self.value(indicator, "kommun", year, kommun))
+            )
+        if level != "riket":
+            refs.append(
+                Reference(
+                    "riket",
+                    RIKET_CODE,
+                    self.name(RIKET_CODE, "riket"),
+                    self.value(indicator, "riket", year, RIKET_CODE),
+                )
+            )
+        return refs
+
+    # ------------------------------------------------------------------ maps
+
+    def map_layer(self, indicator: str, level: str, year: int, municipalities: list[str] | None = None) -> MapLayer:
+        """Values on shapes. The year's own edition is drawn where the store has it; otherwise the other
+        edition's shapes carry the values of unchanged codes, flagged, and codes without a shape there
+        are listed rather than dropped silently."""
+        table = self.values(indicator, level, year, municipalities)
+        value_edition = edition_of_year(year)
+        candidates = [value_edition] + [e for e in EDITIONS if e != value_edition]
+        geometry_edition = next((e for e in candidates if self.store.boundaries(level, e) is not None), None)
+        empty = gpd.GeoDataFrame(
+            table.assign(other_vintage=False, detail=""), geometry=[None] * len(table), crs="EPSG:3006"
+        )
+        if geometry_edition is None:
+            with_values = table.loc[table["value"].notna(), "code"].tolist()
+            return MapLayer(empty.iloc[0:0], value_edition, None, with_values, 0)
+        shapes = self.store.boundaries(level, geometry_edition)
+        if municipalities and level in ("deso", "regso", "kommun"):
+            shapes = shapes[shapes["kommun"].isin(municipalities)]
+        elif municipalities and level == "lan":
+            shapes = shapes[shapes["code"].isin({m[:2] for m in municipalities})]
+        merged = shapes[["code", "detail", "geometry"]].merge(table, on="code", how="left")
+        merged["other_vintage"] = geometry_edition != value_edition
+        if level not in SMALL_AREA_LEVELS:
+            merged["other_vintage"] = False
+        has_shape = table["code"].isin(set(shapes["code"]))
+        without_shape = table.loc[~has_shape & table["value"].notna(), "code"].tolist()
+        frame = gpd.GeoDataFrame(merged, geometry="geometry", crs=shapes.crs)
+        return MapLayer(
+            frame=frame,
+            value_edition=value_edition,
+            geometry_edition=geometry_edition,
+            values_without_shape=without_shape,
+            shapes_without_value=int(frame["value"].isna().sum()),
+        )
+
+
+_lock = threading.Lock()
+_cache: dict[Path, Atlas] = {}
+
+
+def current_atlas(root: Path | None = None) -> Atlas:
+    """The Atlas over the current store version; a new build is picked up on the next call."""
+    root = Path(root or config.store_dir()).resolve()
+    path = current_version_dir(root)
+    cached = _cache.get(root)
+    if cached is not None and cached.store.path == path:
+        return cached
+    with _lock:
+        cached = _cache.get(root)
+        if cached is None or cached.store.path != path:
+            cached = Atlas(StoreVersion(path))
+            _cache[root] = cached
+    return cached

@@ -1,0 +1,123 @@
+"""The scriptable CLI: output format, help everywhere, and exit codes scripts can rely on."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geodata.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run(capsys: pytest.CaptureFixture[str], store: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--store", str(store), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_values_prints_code_name_value_for_three_municipalities(capsys, store_dir: Path) -> None:
+    code, out, _ = run(
+        capsys,
+        store_dir,
+        "values",
+        "--indicator",
+        "utlandsk_bakgrund",
+        "--level",
+        "kommun",
+        "--year",
+        "2022",
+        "--municipality",
+        "1480,1481,1490",
+    )
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["code"], r["name"]) for r in rows] == [("1480", "Göteborg"), ("1481", "Mölndal"), ("1490", "Borås")]
+    assert float(rows[0]["value"]) == pytest.approx(39.1206, abs=1e-4)
+
+
+def test_values_leaves_the_value_empty_where_there_is_none(capsys, store_dir: Path) -> None:
+    code, out, _ = run(
+        capsys,
+        store_dir,
+        "values",
+        "--indicator",
+        "flerbostadshus",
+        "--level",
+        "deso",
+        "--year",
+        "2025",
+        "--municipality",
+        "1480",
+    )
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and len(rows) == 320
+    assert any(r["value"] == "" for r in rows) and any(r["value"] for r in rows)
+
+
+def test_values_as_json_uses_null_for_missing(capsys, store_dir: Path) -> None:
+    code, out, _ = run(
+        capsys,
+        store_dir,
+        "values",
+        "--indicator",
+        "flerbostadshus",
+        "--level",
+        "deso",
+        "--year",
+        "2025",
+        "--municipality",
+        "1480",
+        "--format",
+        "json",
+    )
+    rows = json.loads(out)
+    assert code == 0 and {"code", "name", "value"} == set(rows[0])
+    assert any(r["value"] is None for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("args", "exit_code", "message"),
+    [
+        (["values", "--indicator", "nope", "--level", "kommun", "--year", "2022"], 2, "unknown indicator 'nope'"),
+        (["values", "--indicator", "befolkning", "--level", "kommun", "--year", "1999"], 2, "years: 2020"),
+        (
+            ["values", "--indicator", "befolkning", "--level", "kommun", "--year", "2022", "--municipality", "14x0"],
+            2,
+            "four digits",
+        ),
+        (["values", "--indicator", "median_inkomst", "--level", "kommun", "--year", "2022"], 2, "levels: deso"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_message(capsys, store_dir: Path, args, exit_code: int, message: str) -> None:
+    code, out, err = run(capsys, store_dir, *args)
+    assert code == exit_code and message in err and out == ""
+
+
+def test_a_missing_store_exits_4_and_says_how_to_build(capsys, tmp_path: Path) -> None:
+    code, _, err = run(capsys, tmp_path, "values", "--indicator", "befolkning", "--level", "riket", "--year", "2022")
+    assert code == 4 and "geodata build --from" in err
+
+
+def test_a_missing_bundle_exits_3(capsys, tmp_path: Path) -> None:
+    code, _, err = run(capsys, tmp_path / "s", "build", "--from", str(tmp_path / "nothing"), "--quiet")
+    assert code == 3 and "no reference bundle" in err
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["values"], ["info"], ["indicators"]])
+def test_every_command_has_help(command: list[str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "geodata", *command, "--help"], capture_output=True, text=True, cwd=REPO, timeout=60
+    )
+    assert done.returncode == 0 and "usage: geodata" in done.stdout
+
+
+def test_info_describes_the_store(capsys, store_dir: Path) -> None:
+    code, out, _ = run(capsys, store_dir, "info")
+    assert code == 0 and "deso 2018 on 2025 geometry: 738 of 758" in out

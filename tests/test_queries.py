@@ -1,0 +1,161 @@
+"""Data truth on the real bundle: roll-ups, ratios, medians, editions and references."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from geodata.errors import UsageError
+from geodata.queries import Atlas
+
+GOTEBORG, MOLNDAL, BORAS = "1480", "1481", "1490"
+
+
+def raw_csv(bundle, name: str) -> pd.DataFrame:
+    return pd.read_csv(bundle / "statistics" / name, dtype={"region_code": str})
+
+
+def test_goteborg_population_2022_is_the_sum_of_its_deso(atlas: Atlas, bundle) -> None:
+    deso = atlas.values("befolkning", "deso", 2022, [GOTEBORG])
+    raw = raw_csv(bundle, "deso2018_2022.csv")
+    expected = raw[(raw.variable == "folkmangd") & raw.region_code.str.startswith(GOTEBORG)].value.sum()
+    assert len(deso) == 306
+    assert deso["value"].sum() == expected
+    assert atlas.value("befolkning", "kommun", 2022, GOTEBORG) == expected
+
+
+def test_riket_population_2022_equals_the_sum_over_all_deso_and_scbs_total(atlas: Atlas) -> None:
+    all_deso = atlas.values("befolkning", "deso", 2022)
+    assert len(all_deso) == 5984
+    assert all_deso["value"].sum() == 10_521_556
+    assert atlas.value("befolkning", "riket", 2022, "00") == 10_521_556
+
+
+@pytest.mark.parametrize(
+    ("year", "total"), [(2020, 10_379_295), (2021, 10_452_326), (2022, 10_521_556), (2023, 10_551_707)]
+)
+def test_riket_population_from_regso_matches_scbs_totals(atlas: Atlas, year: int, total: int) -> None:
+    assert atlas.values("befolkning", "regso", year)["value"].sum() == total
+    assert atlas.value("befolkning", "riket", year, "00") == total
+
+
+def test_kommun_share_is_summed_numerators_over_summed_denominators(atlas: Atlas) -> None:
+    deso = atlas.values("utlandsk_bakgrund", "deso", 2022, [GOTEBORG])
+    ratio = 100 * deso["numerator"].sum() / deso["denominator"].sum()
+    mean_of_shares = deso["value"].mean()
+    kommun = atlas.value("utlandsk_bakgrund", "kommun", 2022, GOTEBORG)
+    assert kommun == pytest.approx(ratio, rel=1e-12)
+    assert abs(kommun - mean_of_shares) > 0.3  # the naive mean is off by about half a point here
+
+
+def test_foreign_background_share_agrees_with_the_bundles_counts(atlas: Atlas, bundle) -> None:
+    raw = raw_csv(bundle, "deso2018_2022.csv")
+    mol = raw[raw.region_code.str.startswith(MOLNDAL)].pivot(index="region_code", columns="variable", values="value")
+    expected = 100 * mol.bakgrund_utlandsk.sum() / (mol.bakgrund_utlandsk.sum() + mol.bakgrund_svensk.sum())
+    assert atlas.value("utlandsk_bakgrund", "kommun", 2022, MOLNDAL) == pytest.approx(expected)
+
+
+def test_every_regso_2022_count_is_the_sum_of_its_deso(atlas: Atlas, bundle) -> None:
+    corr = pd.read_csv(bundle / "correspondence" / "deso2018_regso2020.csv", dtype=str)
+    deso = atlas.values("befolkning", "deso", 2022).merge(corr, left_on="code", right_on="desokod")
+    summed = deso.groupby("regsokod")["value"].sum()
+    regso = atlas.values("befolkning", "regso", 2022).set_index("code")["value"]
+    assert len(regso) == 3363
+    pd.testing.assert_series_equal(summed.sort_index(), regso.sort_index(), check_names=False)
+
+
+def test_median_income_has_no_kommun_or_riket_value(atlas: Atlas) -> None:
+    assert atlas.levels("median_inkomst") == ["deso"]
+    with pytest.raises(UsageError, match="no values at level kommun"):
+        atlas.values("median_inkomst", "kommun", 2022)
+    refs = atlas.references("1480C3050", "deso", "median_inkomst", 2022)
+    assert [r.value for r in refs] == [None, None]
+
+
+def test_area_types_count_as_boverket_reports_for_2022(atlas: Atlas) -> None:
+    types = atlas.values("omradestyp", "regso", 2022)["value"].value_counts().sort_index()
+    assert types.tolist() == [160, 289, 855, 1770, 289]
+
+
+def test_values_lists_every_area_and_leaves_missing_values_empty(atlas: Atlas) -> None:
+    frame = atlas.values("flerbostadshus", "deso", 2025, [GOTEBORG])
+    assert frame["value"].isna().any()
+    assert frame["value"].notna().sum() > 0.8 * len(frame)
+
+
+def test_a_ratio_with_a_zero_denominator_has_no_value(atlas: Atlas) -> None:
+    frame = atlas.values("hyresratt", "deso", 2022)
+    assert (frame["denominator"] == 0).sum() == frame.loc[frame["denominator"] == 0, "value"].isna().sum()
+
+
+def test_2025_values_roll_up_only_for_municipalities_with_all_areas(atlas: Atlas) -> None:
+    assert atlas.value("befolkning", "kommun", 2025, GOTEBORG) > 600_000
+    assert atlas.value("befolkning", "kommun", 2025, "1384") is None  # Kungsbacka: shapes, no statistics
+    assert atlas.value("befolkning", "lan", 2025, "14") is None  # most of Västra Götaland is missing
+    assert atlas.value("befolkning", "riket", 2025, "00") is None
+
+
+def test_history_spans_both_editions_with_the_edition_marked(atlas: Atlas) -> None:
+    hist = atlas.history("1480C3050", "deso", ["utlandsk_bakgrund"])
+    assert hist["year"].tolist() == [2022, 2024, 2025]
+    assert hist["edition"].tolist() == ["2018", "2025", "2025"]
+
+
+def test_references_give_municipality_and_nation_for_the_same_year(atlas: Atlas) -> None:
+    kommun, riket = atlas.references("1480C3050", "deso", "utlandsk_bakgrund", 2022)
+    assert (kommun.code, kommun.name) == (GOTEBORG, "Göteborg")
+    assert kommun.value == atlas.value("utlandsk_bakgrund", "kommun", 2022, GOTEBORG)
+    assert riket.value == pytest.approx(atlas.value("utlandsk_bakgrund", "riket", 2022, "00"))
+    assert 20 < riket.value < 35
+
+
+def test_deso_carry_their_regso_name(atlas: Atlas) -> None:
+    row = atlas.values("befolkning", "deso", 2022, [GOTEBORG]).set_index("code").loc["1480C3050"]
+    regso = atlas.areas.query("code == '1480C3050' and edition == '2018'")["regso"].item()
+    assert row["name"] == atlas.name(regso, "regso", "2018")
+    assert row["name"]
+
+
+def test_2022_deso_are_drawn_on_2025_shapes_flagged_and_missing_codes_listed(atlas: Atlas) -> None:
+    layer = atlas.map_layer("utlandsk_bakgrund", "deso", 2022, [GOTEBORG])
+    assert layer.geometry_edition == "2025" and layer.value_edition == "2018" and layer.other_vintage
+    drawn = layer.frame[layer.frame["value"].notna()]
+    assert len(drawn) == 293 and drawn["other_vintage"].all()
+    assert len(layer.values_without_shape) == 13
+    assert layer.shapes_without_value == len(layer.frame) - 293
+
+
+def test_2025_deso_are_drawn_on_their_own_shapes(atlas: Atlas) -> None:
+    layer = atlas.map_layer("utlandsk_bakgrund", "deso", 2025, [GOTEBORG, MOLNDAL])
+    assert not layer.other_vintage and not layer.frame["other_vintage"].any()
+    assert layer.values_without_shape == []
+    assert layer.frame["value"].notna().sum() == 320 + 42
+
+
+def test_a_level_without_shapes_lists_every_value_as_undrawable(atlas: Atlas) -> None:
+    layer = atlas.map_layer("befolkning", "deso", 2022, ["0180"])  # Stockholm: no DeSO shapes in the bundle
+    assert layer.frame.empty
+    assert len(layer.values_without_shape) == len(atlas.values("befolkning", "deso", 2022, ["0180"]))
+
+
+def test_unknown_inputs_raise_usage_errors_that_name_the_choices(atlas: Atlas) -> None:
+    with pytest.raises(UsageError, match="known indicators"):
+        atlas.values("nope", "deso", 2022)
+    with pytest.raises(UsageError, match="years: 2022"):
+        atlas.values("utlandsk_bakgrund", "kommun", 2019)
+    with pytest.raises(UsageError, match="unknown municipality"):
+        atlas.values("befolkning", "deso", 2022, ["9999"])
+    with pytest.raises(UsageError, match="unknown level"):
+        atlas.values("befolkning", "stadsdel", 2022)
+
+
+def test_values_are_finite_and_shares_within_0_and_100(atlas: Atlas) -> None:
+    for ind in atlas.catalogue.indicators:
+        for level in atlas.levels(ind.id):
+            for year in atlas.years(ind.id, level):
+                values = atlas.values(ind.id, level, year)["value"].dropna()
+                assert values.map(math.isfinite).all(), (ind.id, level, year)
+                if ind.unit == "percent" and ind.id != "folkokning":
+                    assert values.between(0, 100).all(), (ind.id, level, year)
