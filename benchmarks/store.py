@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from geodata.build import build_store
+from geodata.build import build_from_bundle
 from geodata.queries import Atlas
-from geodata.sources.bundle import STATISTICS_FILES, read_bundle
+from geodata.sources.bundle import STATISTICS_FILES
 from geodata.store import open_store
 
 # The 13 municipalities of Göteborgsregionen.
@@ -53,8 +53,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         base_build, _ = timed(baseline_read, args.repeat)
         build, _ = timed(
-            lambda: build_store(lambda pr: read_bundle(args.bundle, pr), Path(tmp), "bench", show_progress=False),
-            max(1, args.repeat // 2),
+            lambda: build_from_bundle(args.bundle, Path(tmp), show_progress=False), max(1, args.repeat // 2)
         )
         atlas = Atlas(open_store(Path(tmp)))
 

@@ -1,7 +1,7 @@
 """`segatlas`: get a store in place, then serve the app with gunicorn.
 
 `segatlas serve` builds the store first when none exists: from the bundle named by `--bundle` or
-`GEODATA_BUNDLE`. Without one it says exactly that and how to proceed, and exits with code 4.
+`GEODATA_BUNDLE`, else live from SCB. Offline and without a bundle it says how to proceed (exit 3).
 """
 
 from __future__ import annotations
@@ -12,12 +12,21 @@ import sys
 from pathlib import Path
 
 from geodata import config
-from geodata.errors import GeodataError, StoreMissingError
+from geodata.errors import GeodataError, SourceError, StoreMissingError
 from geodata.store import current_version_dir
+
+DEFAULT_SCOPE = ("1480", "1481", "1490")  # Göteborg, Mölndal, Borås
+DEFAULT_YEARS = "2015-2025"
 
 
 def ensure_store(bundle: Path | None, rebuild: bool = False) -> Path:
-    """The store directory, built from `bundle` when it is missing (or `rebuild` asks)."""
+    """The store directory; when missing (or `rebuild`), built from the bundle if one is named, else
+    fetched live from SCB for Göteborg, Mölndal and Borås. Offline, it says how to proceed."""
+    from geodata.build import build_from_bundle, build_from_scb
+    from geodata.cli import print_fetch_summary
+    from geodata.sources.http import ScbHttp
+    from geodata.sources.scb_live import Scope, default_cache, parse_years
+
     store = config.store_dir()
     try:
         current_version_dir(store)
@@ -26,17 +35,28 @@ def ensure_store(bundle: Path | None, rebuild: bool = False) -> Path:
     except StoreMissingError:
         pass
     bundle = bundle or config.bundle_dir()
-    if bundle is None:
-        raise StoreMissingError(
-            f"there is no data store at {store} yet, and no reference bundle is named to build it from.\n"
-            "  Name SCB's reference bundle:  segatlas serve --bundle ../shared/reference\n"
-            "  (or set GEODATA_BUNDLE=DIR). Fetching live from SCB is not part of this version."
-        )
-    from geodata.build import build_store
-    from geodata.sources.bundle import read_bundle
-
-    print(f"segatlas: building the data store at {store} from {bundle}", file=sys.stderr)
-    build_store(lambda progress: read_bundle(bundle, progress), store, f"reference bundle at {bundle.resolve()}")
+    if bundle is not None:
+        print(f"segatlas: building the data store at {store} from {bundle}", file=sys.stderr)
+        build_from_bundle(bundle, store)
+        return store
+    print(
+        f"segatlas: no store at {store} and no bundle named; fetching Göteborg, Mölndal and Borås "
+        f"({DEFAULT_YEARS}) from SCB",
+        file=sys.stderr,
+    )
+    http = ScbHttp(default_cache())
+    reports: list = []
+    try:
+        _version, reports = build_from_scb(Scope(DEFAULT_SCOPE), parse_years(DEFAULT_YEARS), store, http)
+    except SourceError as exc:
+        raise SourceError(
+            f"{exc}\n\nCould not build the data store from SCB (offline?). Either name SCB's reference bundle:\n"
+            "  segatlas serve --bundle ../shared/reference   (or set GEODATA_BUNDLE=DIR)\n"
+            "or fetch when online:  python -m geodata fetch --municipality 1480,1481,1490"
+        ) from exc
+    finally:
+        print_fetch_summary(http, reports)
+        http.close()
     return store
 
 

@@ -109,3 +109,34 @@ def build_store(
         version = writer.commit(staged, manifest)
         bar.update()
     return version
+
+
+def build_from_bundle(bundle: Path, store_root: Path, show_progress: bool | None = None) -> str:
+    """Build the store from SCB's reference bundle at `bundle`."""
+    from geodata.sources.bundle import read_bundle
+
+    return build_store(
+        lambda progress: read_bundle(bundle, progress),
+        store_root,
+        f"reference bundle at {Path(bundle).resolve()}",
+        show_progress=show_progress,
+    )
+
+
+def build_from_scb(
+    scope, years: set[int], store_root: Path, http, show_progress: bool | None = None, years_text: str = ""
+) -> tuple[str, list]:
+    """Fetch the scope from SCB's live services and build the store. Returns the version and the fetch
+    reports (what was fetched and skipped) for the caller's summary."""
+    from geodata.sources.scb_live import read_scb
+
+    reports: list = []
+
+    def load(progress: Callable[[str], None]) -> SourceData:
+        source, report = read_scb(scope, years, http, progress=progress, show_bar=show_progress)
+        reports.append(report)
+        return source
+
+    label = years_text or f"{min(years)}-{max(years)}"
+    version = build_store(load, store_root, f"SCB live ({scope.describe()}; {label})", show_progress=show_progress)
+    return version, reports

@@ -119,6 +119,23 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class FetchTable:
+    """How raw variables are read from one SCB table: selections by code or Swedish label."""
+
+    id: str
+    v1: str
+    title: str
+    editions: tuple[str, ...]
+    fixed: dict[str, str]
+    variables: dict[str, dict[str, str]]
+    verified: str = "no"
+
+    @property
+    def label(self) -> str:
+        return " ".join(n for n in (self.id, f"({self.v1})" if self.id and self.v1 else self.v1) if n)
+
+
+@dataclass(frozen=True)
 class Theme:
     id: str
     name: dict[str, str]
@@ -128,6 +145,7 @@ class Theme:
 class Catalogue:
     themes: tuple[Theme, ...]
     indicators: tuple[Indicator, ...]
+    tables: tuple[FetchTable, ...] = ()
 
     def get(self, indicator_id: str) -> Indicator:
         """The indicator with that id, or a UsageError naming the known ones."""
@@ -214,7 +232,21 @@ def parse_catalogue(text: str) -> Catalogue:
     ids = [i.id for i in indicators]
     if len(ids) != len(set(ids)):
         raise ValueError(f"duplicate indicator ids in catalogue: {sorted(i for i in ids if ids.count(i) > 1)}")
-    return Catalogue(themes, indicators)
+    tables = tuple(
+        FetchTable(
+            id=t.get("id", ""),
+            v1=t.get("v1", ""),
+            title=t["title"],
+            editions=tuple(
+                _choice(e, EDITIONS, "edition", f"table {t.get('id') or t.get('v1')}") for e in t["editions"]
+            ),
+            fixed=dict(t.get("fixed", {})),
+            variables={name: dict(sel) for name, sel in t["variables"].items()},
+            verified=t.get("verified", "no"),
+        )
+        for t in data.get("table", ())
+    )
+    return Catalogue(themes, indicators, tables)
 
 
 @cache

@@ -29,22 +29,63 @@ def _municipalities(text: str | None) -> list[str] | None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from geodata.build import build_store
-    from geodata.sources.bundle import read_bundle
+    from geodata.build import build_from_bundle
 
     bundle = args.source or config.bundle_dir()
     if bundle is None:
         raise UsageError("name the reference bundle with --from DIR (or set GEODATA_BUNDLE)")
-    bundle = Path(bundle)
     store = Path(args.store or config.store_dir())
-    version = build_store(
-        lambda progress: read_bundle(bundle, progress),
-        store,
-        source_description=f"reference bundle at {bundle.resolve()}",
-        show_progress=None if not args.quiet else False,
-    )
+    version = build_from_bundle(Path(bundle), store, show_progress=False if args.quiet else None)
     print(f"store {store} now serves version {version}", file=sys.stderr)
     return 0
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from geodata.build import build_from_scb
+    from geodata.sources.http import ScbHttp
+    from geodata.sources.scb_live import Scope, default_cache, parse_years
+
+    if args.all_sweden and (args.municipality or args.county):
+        raise UsageError("--all-sweden fetches everything; leave out --municipality and --county")
+    if not (args.all_sweden or args.municipality or args.county):
+        raise UsageError("say what to fetch: --municipality 1480,1481, --county 14 or --all-sweden")
+    counties = [c.strip() for c in (args.county or "").split(",") if c.strip()]
+    if any(not (len(c) == 2 and c.isdigit()) for c in counties):
+        raise UsageError(f"county codes are two digits (e.g. 14); got {args.county}")
+    scope = Scope(tuple(_municipalities(args.municipality) or ()), tuple(counties))
+    store = Path(args.store or config.store_dir())
+    http = ScbHttp(
+        Path(args.cache) if args.cache else default_cache(),
+        refresh=args.refresh,
+        timeout=args.timeout,
+        attempts=args.attempts,
+    )
+    reports: list = []
+    try:
+        version, reports = build_from_scb(
+            scope,
+            parse_years(args.years),
+            store,
+            http,
+            show_progress=False if args.quiet else None,
+            years_text=args.years,
+        )
+    finally:
+        print_fetch_summary(http, reports)
+        http.close()
+    print(f"store {store} now serves version {version}", file=sys.stderr)
+    return 0
+
+
+def print_fetch_summary(http, reports: list) -> None:
+    """What a fetch did: calls downloaded and cached, retries, tables fetched and skipped."""
+    s = http.stats
+    print(f"SCB: {s.downloaded} downloaded, {s.from_cache} from cache, {s.retries} retries", file=sys.stderr)
+    for report in reports:
+        for name, what in {**report.tables, **report.layers}.items():
+            print(f"  ok       {name}: {what}", file=sys.stderr)
+        for name, why in report.skipped.items():
+            print(f"  skipped  {name}: {why}", file=sys.stderr)
 
 
 def _format(value: float) -> str:
@@ -116,6 +157,18 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--from", dest="source", help="the bundle directory (default: $GEODATA_BUNDLE)")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.set_defaults(func=cmd_build)
+
+    f = sub.add_parser("fetch", help="fetch statistics and boundaries live from SCB and build the store")
+    f.add_argument("--municipality", help="comma-separated municipality codes, e.g. 1480,1481,1490")
+    f.add_argument("--county", help="comma-separated county codes, e.g. 14")
+    f.add_argument("--all-sweden", action="store_true", help="every area in Sweden")
+    f.add_argument("--years", default="2015-2025", help="years, e.g. 2015-2025 or 2022,2024 (default 2015-2025)")
+    f.add_argument("--refresh", action="store_true", help="download again even what is cached")
+    f.add_argument("--cache", help="response cache directory (default: $GEODATA_CACHE or ./data/cache/scb)")
+    f.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for one answer (default 60)")
+    f.add_argument("--attempts", type=int, default=5, help="tries per request before giving up (default 5)")
+    f.add_argument("--quiet", action="store_true", help="no progress bars")
+    f.set_defaults(func=cmd_fetch)
 
     v = sub.add_parser("values", help="print one row per area: code, name, value")
     v.add_argument("--indicator", required=True, help="indicator id (see `geodata indicators`)")

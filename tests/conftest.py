@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from geodata.build import build_store
+from geodata.build import build_from_bundle
 from geodata.queries import Atlas, current_atlas
-from geodata.sources.bundle import read_bundle
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -31,7 +30,7 @@ def bundle() -> Path:
 def store_dir(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store built once per test session from the real bundle."""
     root = tmp_path_factory.mktemp("store")
-    build_store(lambda progress: read_bundle(bundle, progress), root, "reference bundle (tests)", show_progress=False)
+    build_from_bundle(bundle, root, show_progress=False)
     return root
 
 
