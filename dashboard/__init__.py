@@ -8,7 +8,8 @@ from pathlib import Path
 
 import dash
 
-from dashboard.layout import build_layout, register_callbacks
+from dashboard.geo_routes import register_geo_routes
+from dashboard.views.explore import layout, register_explore_callbacks
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
@@ -21,8 +22,9 @@ def create_app() -> dash.Dash:
         suppress_callback_exceptions=True,
         update_title=None,
     )
-    app.layout = build_layout
-    register_callbacks(app)
+    app.layout = layout
+    register_explore_callbacks(app)
+    register_geo_routes(app.server)
 
     @app.server.get("/healthz")
     def healthz() -> tuple[str, int]:

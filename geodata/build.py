@@ -19,6 +19,7 @@ from geodata.sources import SourceData
 from geodata.steps.areas import build_register
 from geodata.steps.indicators import compute_indicators
 from geodata.steps.rollup import rollup
+from geodata.steps.web_geometry import simplify_for_web
 from geodata.store import StoreWriter
 
 BUILD_STEPS = 5
@@ -96,6 +97,7 @@ def build_store(
         staged.write_table("areas", register)
         for (level, edition), frame in source.boundaries.items():
             staged.write_boundaries(level, edition, frame)
+            staged.write_boundaries(level, edition, simplify_for_web(frame, level), web=True)
         manifest = {
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "source": source_description,

@@ -83,6 +83,36 @@ class Atlas:
         have = {lv for (ind, lv, _y) in self._slices if ind == indicator}
         return [lv for lv in LEVELS if lv in have]
 
+    def indicator_ids(self) -> list[str]:
+        """Catalogue indicators that have any value in this store."""
+        have = {ind for (ind, _lv, _y) in self._slices}
+        return [i for i in self.catalogue.ids() if i in have]
+
+    def municipality_codes(self) -> set[str]:
+        return set(self._registers[("kommun", EDITIONS[-1])].index)
+
+    def has_area(self, code: str, level: str, year: int) -> bool:
+        """Whether the code is an area of the level in the year's edition."""
+        reg = self._registers.get((level, edition_of_year(year)))
+        return reg is not None and code in reg.index
+
+    def geometry_edition(self, level: str, year: int) -> str | None:
+        """The edition whose shapes draw a year's values: its own if the store has them, else the other."""
+        own = edition_of_year(year)
+        for edition in (own, *[e for e in EDITIONS if e != own]):
+            if self.store.boundaries(level, edition, web=True) is not None:
+                return edition
+        return None
+
+    def web_shapes(self, level: str, edition: str, municipalities: list[str]) -> gpd.GeoDataFrame:
+        """Simplified WGS 84 shapes of a level in (or, for län, containing) the municipalities."""
+        shapes = self.store.boundaries(level, edition, web=True)
+        if shapes is None:
+            return gpd.GeoDataFrame({"code": [], "kommun": []}, geometry=[], crs="EPSG:4326")
+        if level == "lan":
+            return shapes[shapes["code"].isin({m[:2] for m in municipalities})]
+        return shapes[shapes["kommun"].isin(municipalities)]
+
     def municipalities(self) -> pd.DataFrame:
         """code, name, lan of all municipalities, sorted by name (Swedish collation is the caller's)."""
         k = self._registers[("kommun", EDITIONS[-1])].reset_index()
@@ -110,7 +140,9 @@ class Atlas:
 
     def register(self, level: str, edition: str, municipalities: list[str] | None = None) -> pd.DataFrame:
         """The areas of a level in an edition, optionally only those in (or containing) the municipalities."""
-        reg = self._registers[(level, edition)]
+        reg = self._registers.get((level, edition))
+        if reg is None:
+            return self.areas.iloc[0:0].set_index("code")
         return reg[self._area_mask(reg, level, municipalities)] if municipalities else reg
 
     def _area_mask(self, frame: pd.DataFrame, level: str, municipalities: list[str]) -> pd.Series | slice:

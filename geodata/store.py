@@ -7,7 +7,8 @@ Layout under the store directory (`GEODATA_STORE`, default `./data/store`):
     versions/<id>/values.parquet  indicator values: code, level, edition, year, indicator, value, …
     versions/<id>/raw.parquet     raw variables at every level (published and rolled up)
     versions/<id>/areas.parquet   the area register: names and ancestors per level and edition
-    versions/<id>/boundaries/<level>_<edition>.parquet   GeoParquet, EPSG:3006
+    versions/<id>/boundaries/<level>_<edition>.parquet   GeoParquet, EPSG:3006, full detail
+    versions/<id>/web/<level>_<edition>.parquet          coverage-simplified, EPSG:4326, for maps
     .build.lock                   held by the one build allowed at a time
 
 A build writes a hidden staging directory, fsyncs it, renames it into `versions/` and then replaces
@@ -61,8 +62,10 @@ class StagedVersion:
     def write_table(self, name: str, frame: pd.DataFrame) -> None:
         frame.to_parquet(self.path / f"{name}.parquet", index=False, compression="zstd")
 
-    def write_boundaries(self, level: str, edition: str, frame: gpd.GeoDataFrame) -> None:
-        frame.to_parquet(self.path / "boundaries" / f"{level}_{edition}.parquet", index=False, compression="zstd")
+    def write_boundaries(self, level: str, edition: str, frame: gpd.GeoDataFrame, web: bool = False) -> None:
+        folder = self.path / ("web" if web else "boundaries")
+        folder.mkdir(exist_ok=True)
+        frame.to_parquet(folder / f"{level}_{edition}.parquet", index=False, compression="zstd")
 
 
 class StoreWriter:
@@ -150,7 +153,7 @@ class StoreVersion:
         self.path = Path(path)
         self.manifest: dict = json.loads((self.path / "manifest.json").read_text("utf-8"))
         self._tables: dict[str, pd.DataFrame] = {}
-        self._boundaries: dict[tuple[str, str], gpd.GeoDataFrame] = {}
+        self._boundaries: dict[tuple[str, str, bool], gpd.GeoDataFrame] = {}
 
     @property
     def version(self) -> str:
@@ -165,10 +168,11 @@ class StoreVersion:
         """(level, edition) pairs that have boundaries in this version."""
         return [tuple(p.stem.split("_", 1)) for p in sorted((self.path / "boundaries").glob("*.parquet"))]  # type: ignore[misc]
 
-    def boundaries(self, level: str, edition: str) -> gpd.GeoDataFrame | None:
-        key = (level, edition)
+    def boundaries(self, level: str, edition: str, web: bool = False) -> gpd.GeoDataFrame | None:
+        """Full-detail shapes (EPSG:3006), or with `web` the simplified WGS 84 ones for maps."""
+        key = (level, edition, web)
         if key not in self._boundaries:
-            path = self.path / "boundaries" / f"{level}_{edition}.parquet"
+            path = self.path / ("web" if web else "boundaries") / f"{level}_{edition}.parquet"
             if not path.is_file():
                 return None
             self._boundaries[key] = gpd.read_parquet(path)

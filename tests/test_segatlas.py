@@ -16,8 +16,9 @@ REPO = Path(__file__).resolve().parent.parent
 def segatlas(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items() if k not in ("GEODATA_BUNDLE", "SCB_API_URL", "SCB_WFS_URL")}
     base.update({"GEODATA_STORE": str(tmp_path / "store"), "GEODATA_CACHE": str(tmp_path / "cache"), **env})
-    return subprocess.run([sys.executable, "-m", "dashboard.cli", *args], cwd=REPO, env=base,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard.cli", *args], cwd=REPO, env=base, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_prepare_builds_from_a_named_bundle(tmp_path: Path, bundle: Path) -> None:

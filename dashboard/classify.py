@@ -1,0 +1,106 @@
+"""Class breaks and colours for the map, via mapclassify, with colour-blind-safe ColorBrewer palettes.
+
+Quantiles (default), Fisher-Jenks and equal intervals in five classes, and a box map (six classes:
+outliers beyond 1.5 × the interquartile range, and the four quartiles). Categories (områdestyp) get
+their own fixed colours. Results are cached by their inputs: a restyle computes each once.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+
+import mapclassify
+import numpy as np
+
+# mapclassify suggests numba for Fisher-Jenks; the sampled variant keeps us fast without it.
+warnings.filterwarnings("ignore", message="Numba not installed")
+
+SEQUENTIAL = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")  # YlGnBu, colour-blind safe
+BOX = ("#2166ac", "#67a9cf", "#d1e5f0", "#fddbc7", "#ef8a62", "#b2182b")  # RdBu, colour-blind safe
+CATEGORY = {1: "#d7191c", 2: "#fdae61", 3: "#ffffbf", 4: "#abd9e9", 5: "#2c7bb6"}  # RdYlBu
+NO_DATA = "#d4d4d4"
+K = 5
+FISHER_JENKS_EXACT_MAX = 800  # exact Fisher-Jenks is quadratic; above this, a sample of this size
+
+
+@dataclass(frozen=True)
+class Classes:
+    """Bins as (lower, upper] with a colour each; `index` gives each value's bin, -1 for no data."""
+
+    method: str
+    lower: tuple[float, ...]
+    upper: tuple[float, ...]
+    colors: tuple[str, ...]
+    counts: tuple[int, ...]
+    index: tuple[int, ...]
+    categories: tuple[int, ...] = ()
+
+
+def _spread(palette: tuple[str, ...], k: int) -> tuple[str, ...]:
+    """k colours from a palette, keeping its ends."""
+    if k >= len(palette):
+        return palette
+    picks = np.linspace(0, len(palette) - 1, k).round().astype(int)
+    return tuple(palette[i] for i in picks)
+
+
+def classify(values: tuple[float, ...], method: str, categorical: bool = False) -> Classes:
+    """Classes for the values (NaN = no data) by `method`."""
+    return _classify(tuple(values), method, categorical)
+
+
+@lru_cache(maxsize=512)
+def _classify(values: tuple[float, ...], method: str, categorical: bool) -> Classes:
+    y = np.array(values, dtype=float)
+    present = ~np.isnan(y)
+    index = np.full(len(y), -1)
+    if categorical:
+        cats = tuple(sorted(CATEGORY))
+        for i, c in enumerate(cats):
+            index[present & (y == c)] = i
+        counts = tuple(int((index == i).sum()) for i in range(len(cats)))
+        colors = tuple(CATEGORY[c] for c in cats)
+        return Classes(
+            "categories",
+            tuple(map(float, cats)),
+            tuple(map(float, cats)),
+            colors,
+            counts,
+            tuple(int(i) for i in index),
+            cats,
+        )
+    data = y[present]
+    if data.size == 0:
+        return Classes(method, (), (), (), (), tuple(int(i) for i in index))
+    unique = np.unique(data)
+    if unique.size == 1:
+        bins = np.array([unique[0]])
+        yb = np.zeros(data.size, dtype=int)
+        colors = (SEQUENTIAL[2],)
+    elif method == "box":
+        mc = mapclassify.BoxPlot(data)
+        bins, yb, colors = mc.bins, mc.yb, BOX
+    else:
+        k = min(K, int(unique.size))
+        if method == "fisher_jenks" and data.size > FISHER_JENKS_EXACT_MAX:
+            method = "fisher_jenks_sampled"
+            np.random.seed(0)  # mapclassify samples with numpy's global generator: fix it for stable maps
+            mc = mapclassify.FisherJenksSampled(data, k=k, pct=FISHER_JENKS_EXACT_MAX / data.size)
+        else:
+            cls = {
+                "quantiles": mapclassify.Quantiles,
+                "fisher_jenks": mapclassify.FisherJenks,
+                "equal_interval": mapclassify.EqualInterval,
+            }[method]
+            mc = cls(data, k=k)
+        bins, yb, colors = mc.bins, mc.yb, _spread(SEQUENTIAL, len(mc.bins))
+    index[present] = yb
+    lower = (float(data.min()), *(float(b) for b in bins[:-1]))
+    upper = tuple(float(b) for b in bins)
+    if method == "box":  # BoxPlot's outer bins run to ±inf-like fences; show the data's own extremes
+        lower = (min(float(data.min()), lower[1]), *lower[1:])
+        upper = (*upper[:-1], max(float(data.max()), upper[-2]))
+    counts = tuple(int((index == i).sum()) for i in range(len(upper)))
+    return Classes(method, lower, upper, tuple(colors[: len(upper)]), counts, tuple(int(i) for i in index))

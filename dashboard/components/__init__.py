@@ -1,0 +1,1 @@
+"""Reusable pieces of the views: map, legend, area panel, controls."""

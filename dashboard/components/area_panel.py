@@ -1,0 +1,172 @@
+"""The area panel: one area's value, rank, reference figures, history across the 2024 break, definition."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from dashboard.formatting import format_value
+from dashboard.texts import text
+from geodata.levels import LEVEL_NAMES, edition_of_year, vintage_label
+from geodata.queries import Atlas
+
+EDITION_COLORS = {"2018": "#2c7fb8", "2025": "#253494"}
+
+
+@lru_cache(maxsize=512)
+def history_figure(version: str, code: str, level: str, indicator: str, lang: str) -> go.Figure:
+    """A line per edition with a dashed line at the 2023 → 2024 break; gaps stay gaps."""
+    from geodata.queries import current_atlas
+
+    atlas = current_atlas()
+    ind = atlas.catalogue.get(indicator)
+    hist = atlas.history(code, level, [indicator])
+    fig = go.Figure()
+    for edition, part in hist.groupby("edition", sort=True):
+        fig.add_trace(
+            go.Scatter(
+                x=part["year"],
+                y=part["value"],
+                mode="lines+markers",
+                name=vintage_label(level, str(edition)),
+                line={"color": EDITION_COLORS.get(str(edition), "#444")},
+                hovertemplate="%{x}: %{customdata}<extra></extra>",
+                customdata=[format_value(v, ind.unit, lang) for v in part["value"]],
+            )
+        )
+    if set(hist["edition"]) == {"2018", "2025"} or (len(hist) and hist["year"].max() >= 2024):
+        fig.add_vline(x=2023.5, line={"dash": "dash", "color": "#888", "width": 1})
+        fig.add_annotation(
+            x=2023.5,
+            y=1.12,
+            yref="paper",
+            text=text("break", lang),
+            showarrow=False,
+            font={"size": 10, "color": "#555"},
+            xanchor="center",
+            yanchor="bottom",
+        )
+    fig.update_layout(
+        height=210,
+        margin={"l": 40, "r": 10, "t": 28, "b": 30},
+        showlegend=len(fig.data) > 1,
+        legend={"orientation": "h", "y": -0.25},
+        plot_bgcolor="white",
+        xaxis={"dtick": 1, "gridcolor": "#eee"},
+        yaxis={"gridcolor": "#eee", "rangemode": "tozero"},
+        separators=",\u00a0" if lang == "sv" else ".,",
+    )
+    return fig
+
+
+def _rank(atlas: Atlas, indicator: str, level: str, year: int, code: str) -> tuple[int, int] | None:
+    frame = atlas.values(indicator, level, year, [code[:4]]).dropna(subset=["value"])
+    if code not in set(frame["code"]):
+        return None
+    ordered = frame.sort_values("value", ascending=False, kind="stable")["code"].tolist()
+    return ordered.index(code) + 1, len(ordered)
+
+
+def area_panel(
+    atlas: Atlas,
+    code: str,
+    level: str,
+    indicator: str,
+    year: int,
+    lang: str,
+    geometry_edition: str | None,
+    pinned: bool,
+) -> list:
+    ind = atlas.catalogue.get(indicator)
+    edition = edition_of_year(year)
+    name = atlas.name(code, level, edition)
+    value = atlas.value(indicator, level, year, code)
+    kommun_name = atlas.name(code[:4], "kommun")
+    out: list = [
+        html.H2([name or code, html.Span(f" {code}", className="code")], id="panel-title"),
+        html.P(f"{LEVEL_NAMES[lang][level]} · {vintage_label(level, edition)} · {kommun_name}", className="muted"),
+        html.P(
+            [
+                html.Span(ind.name[lang] + f" {year}: "),
+                html.Strong(
+                    format_value(value, ind.unit, lang)
+                    if ind.unit != "category"
+                    else f"{value:.0f} {ind.category_label(value, lang)}"
+                    if value is not None
+                    else "–",
+                    id="panel-value",
+                ),
+            ]
+        ),
+    ]
+    rank = _rank(atlas, indicator, level, year, code) if ind.unit != "category" and value is not None else None
+    if rank:
+        out.append(html.P(text("rank", lang, rank=rank[0], n=rank[1], kommun=kommun_name), id="panel-rank"))
+    refs = atlas.references(code, level, indicator, year)
+    if ind.unit != "category":
+        out.append(
+            html.Table(
+                [
+                    html.Tbody(
+                        [
+                            html.Tr(
+                                [
+                                    html.Th(
+                                        text("reference_kommun", lang, name=r.name)
+                                        if r.level == "kommun"
+                                        else text("reference_riket", lang)
+                                    ),
+                                    html.Td(format_value(r.value, ind.unit, lang), className="num"),
+                                ]
+                            )
+                            for r in refs
+                        ]
+                    )
+                ],
+                className="refs",
+                id="panel-refs",
+            )
+        )
+    pop_years = [y for y in atlas.years("befolkning", level) if edition_of_year(y) == edition]
+    if pop_years:
+        pop_year = year if year in pop_years else pop_years[-1]
+        out.append(
+            html.P(
+                f"{text('population', lang, year=pop_year)}: "
+                f"{format_value(atlas.value('befolkning', level, pop_year, code), 'count', lang)}"
+            )
+        )
+    if geometry_edition and geometry_edition != edition:
+        out.append(
+            html.P(
+                text(
+                    "drawn_other",
+                    lang,
+                    geometry_vintage=vintage_label(level, geometry_edition),
+                    value_vintage=vintage_label(level, edition),
+                ),
+                className="warn",
+                id="panel-vintage",
+            )
+        )
+    out += [
+        html.H3(text("history", lang)),
+        dcc.Graph(
+            figure=history_figure(atlas.version, code, level, indicator, lang),
+            id="panel-history",
+            config={"displayModeBar": False},
+        ),
+        html.H3(text("definition", lang)),
+        html.P(ind.definition[lang]),
+        html.P(f"{text('table', lang)}: {'; '.join(ind.tables)}", className="muted"),
+        html.Button(
+            f"{'✓ ' if pinned else ''}{text('compare', lang)}",
+            id="pin",
+            n_clicks=0,
+            className="pin" + (" on" if pinned else ""),
+            **{"aria-pressed": "true" if pinned else "false"},
+        ),
+    ]
+    return out

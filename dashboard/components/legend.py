@@ -1,0 +1,65 @@
+"""The map legend: class ranges in the reader's number format, counts, no data, and what was not drawn."""
+
+from __future__ import annotations
+
+from dash import html
+
+from dashboard.classify import NO_DATA, Classes
+from dashboard.formatting import format_value
+from dashboard.texts import text
+from geodata.catalog import Indicator
+
+
+def class_labels(classes: Classes, indicator: Indicator, lang: str) -> list[str]:
+    """'12,3–25,0 %' per class; category names for categories; open ends for box-map outliers."""
+    if classes.categories:
+        return [f"{c} {indicator.category_label(c, lang)}" for c in classes.categories]
+    fmt = lambda v: format_value(v, indicator.unit, lang)  # noqa: E731
+    labels = [f"{fmt(lo)} – {fmt(hi)}" for lo, hi in zip(classes.lower, classes.upper, strict=True)]
+    if classes.method == "box" and len(labels) == 6:
+        labels[0] = f"< {fmt(classes.upper[0])}"
+        labels[-1] = f"> {fmt(classes.lower[-1])}"
+    return labels
+
+
+def legend(
+    classes: Classes, indicator: Indicator, lang: str, title: str, no_data: int, without_shape: int, vintage: str
+) -> html.Div:
+    rows = [
+        html.Li(
+            [
+                html.Span(className="swatch", style={"background": color}),
+                html.Span(label, className="range"),
+                html.Span(str(count), className="count"),
+            ],
+            className="legend-row",
+        )
+        for color, label, count in zip(
+            classes.colors, class_labels(classes, indicator, lang), classes.counts, strict=True
+        )
+    ]
+    rows.append(
+        html.Li(
+            [
+                html.Span(className="swatch nodata", style={"background": NO_DATA}),
+                html.Span(text("no_data", lang), className="range"),
+                html.Span(str(no_data), className="count"),
+            ],
+            className="legend-row",
+            title=text("no_data_explained", lang),
+        )
+    )
+    notes = [html.P(f"{no_data} {text('no_data_explained', lang)}.", className="legend-note")] if no_data else []
+    if without_shape:
+        notes.append(
+            html.P(
+                f"{without_shape} {text('without_shape', lang, vintage=vintage)}.",
+                className="legend-note warn",
+                id="legend-without-shape",
+            )
+        )
+    method = text(classes.method, lang) if classes.method else ""
+    return html.Div(
+        [html.H3(title), html.P(method, className="legend-method"), html.Ul(rows, className="legend-rows"), *notes],
+        id="legend-box",
+    )

@@ -1,0 +1,66 @@
+"""Map geometry over HTTP: one gzipped GeoJSON per (store version, level, edition, municipalities).
+
+The URL carries the store version, so a response never changes and is cached for a year by browsers
+and proxies (`immutable`). Geometry is fetched once per view; restyles send only values.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+from functools import lru_cache
+
+from flask import Flask, Response, abort, request
+
+from geodata.queries import current_atlas
+
+ROUTE = "/geo/<version>/<level>/<edition>/<municipalities>.geojson"
+MUNICIPALITIES = re.compile(r"^\d{4}(,\d{4})*$")
+
+
+def geometry_url(version: str, level: str, edition: str, municipalities: tuple[str, ...]) -> str:
+    return f"/geo/{version}/{level}/{edition}/{','.join(sorted(municipalities))}.geojson"
+
+
+@lru_cache(maxsize=256)
+def _payload(version: str, level: str, edition: str, municipalities: str) -> tuple[bytes, str]:
+    atlas = current_atlas()
+    shapes = atlas.web_shapes(level, edition, municipalities.split(","))
+    names = atlas.register(level, edition)["name"]
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"code": code, "name": str(names.get(code, code)) or code},
+            "geometry": geom.__geo_interface__,
+        }
+        for code, geom in zip(shapes["code"], shapes.geometry, strict=True)
+    ]
+    body = json.dumps(
+        {"type": "FeatureCollection", "features": features}, separators=(",", ":"), ensure_ascii=False
+    ).encode("utf-8")
+    return gzip.compress(body, compresslevel=6), hashlib.sha256(body).hexdigest()[:32]
+
+
+def register_geo_routes(server: Flask) -> None:
+    @server.get(ROUTE)
+    def geometry(version: str, level: str, edition: str, municipalities: str) -> Response:
+        atlas = current_atlas()
+        if version != atlas.version:
+            abort(404, description="this map geometry belongs to an older data store; reload the page")
+        if level not in ("deso", "regso", "kommun", "lan") or edition not in ("2018", "2025"):
+            abort(404)
+        if not MUNICIPALITIES.match(municipalities):
+            abort(400, description="municipalities are four-digit codes separated by commas")
+        gz, etag = _payload(version, level, edition, municipalities)
+        if request.if_none_match.contains(etag):
+            return Response(status=304, headers={"ETag": f'"{etag}"'})
+        headers = {
+            "ETag": f'"{etag}"',
+            "Cache-Control": "public, max-age=31536000, immutable",
+            "Vary": "Accept-Encoding",
+        }
+        if "gzip" in (request.headers.get("Accept-Encoding") or ""):
+            return Response(gz, mimetype="application/geo+json", headers={**headers, "Content-Encoding": "gzip"})
+        return Response(gzip.decompress(gz), mimetype="application/geo+json", headers=headers)

@@ -1,0 +1,62 @@
+"""The plain-language sentence above the map, from data only, in Swedish or English."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dashboard.formatting import format_value
+from geodata.catalog import Indicator
+
+
+@dataclass(frozen=True)
+class Extreme:
+    name: str
+    code: str
+    value: float
+
+
+def join_names(names: list[str], lang: str) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    word = " och " if lang == "sv" else " and "
+    return ", ".join(names[:-1]) + word + names[-1]
+
+
+def map_sentence(
+    indicator: Indicator,
+    lang: str,
+    year: int,
+    places: list[tuple[str, float | None]],
+    highest: Extreme | None,
+    lowest: Extreme | None,
+    level_name: str,
+) -> str:
+    """E.g. 'I Göteborg var andelen utländsk bakgrund 39,1 % 2022. Högst: Hjällbo (1480C1010) 91,2 %, …'."""
+    name = indicator.name[lang]
+    fmt = lambda v: format_value(v, indicator.unit, lang)  # noqa: E731
+    parts = []
+    known = [(p, v) for p, v in places if v is not None]
+    if indicator.unit == "category":
+        parts.append(f"{name} {year}, {level_name}." if lang == "sv" else f"{name} in {year}, by {level_name}.")
+    elif known:
+        figures = join_names([f"{fmt(v)} i {p}" if lang == "sv" else f"{fmt(v)} in {p}" for p, v in known], lang)
+        parts.append(f"{name} {year}: {figures}." if lang == "sv" else f"{name} in {year}: {figures}.")
+    else:
+        where = join_names([p for p, _ in places], lang)
+        parts.append(
+            f"{name} {year} i {where}, per {level_name}."
+            if lang == "sv"
+            else f"{name} in {year} in {where}, by {level_name}."
+        )
+    if highest and lowest and indicator.unit != "category" and highest.code != lowest.code:
+        if lang == "sv":
+            parts.append(
+                f"Högst: {highest.name} ({highest.code}) {fmt(highest.value)}; "
+                f"lägst: {lowest.name} ({lowest.code}) {fmt(lowest.value)}."
+            )
+        else:
+            parts.append(
+                f"Highest: {highest.name} ({highest.code}) {fmt(highest.value)}; "
+                f"lowest: {lowest.name} ({lowest.code}) {fmt(lowest.value)}."
+            )
+    return " ".join(parts)

@@ -1,0 +1,152 @@
+"""The URL owns the explore view's state: one parser from query string to `ViewState`, one serializer back.
+
+This is the only module that knows the query keys. Invalid values fall back to defaults and say so
+in `notices` (never an error page); renamed keys keep working through `ALIASES`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Protocol
+from urllib.parse import parse_qs, urlencode
+
+LEVEL_CHOICES = ("deso", "regso", "kommun")
+CLASS_METHODS = ("quantiles", "fisher_jenks", "equal_interval", "box")
+LANGS = ("sv", "en")
+DEFAULT_MUNICIPALITIES = ("1480",)
+DEFAULT_INDICATOR = "utlandsk_bakgrund"
+KEYS = ("level", "municipality", "indicator", "year", "classes", "area", "lang")
+ALIASES = {  # old or Swedish key → current key
+    "niva": "level",
+    "nivå": "level",
+    "kommun": "municipality",
+    "municipalities": "municipality",
+    "indikator": "indicator",
+    "ar": "year",
+    "år": "year",
+    "klasser": "classes",
+    "omrade": "area",
+    "område": "area",
+    "sprak": "lang",
+    "språk": "lang",
+}
+
+
+class Availability(Protocol):
+    """What the data offers; `geodata.queries.Atlas` provides it."""
+
+    def indicator_ids(self) -> list[str]: ...
+    def levels(self, indicator: str) -> list[str]: ...
+    def years(self, indicator: str, level: str) -> list[int]: ...
+    def municipality_codes(self) -> set[str]: ...
+    def has_area(self, code: str, level: str, year: int) -> bool: ...
+
+
+@dataclass(frozen=True)
+class ViewState:
+    level: str = "deso"
+    municipalities: tuple[str, ...] = DEFAULT_MUNICIPALITIES
+    indicator: str = DEFAULT_INDICATOR
+    year: int = 0
+    classes: str = "quantiles"
+    area: str | None = None
+    lang: str = "sv"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A fallback the reader should know about: which parameter, what was given."""
+
+    key: str
+    given: str
+
+
+def _first(query: dict[str, list[str]], key: str) -> str | None:
+    values = query.get(key)
+    return values[0].strip() if values else None
+
+
+def _normalise_keys(search: str) -> dict[str, list[str]]:
+    raw = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
+    out: dict[str, list[str]] = {}
+    for key, values in raw.items():
+        out.setdefault(ALIASES.get(key.lower(), key.lower()), []).extend(values)
+    return out
+
+
+def parse(search: str | None, data: Availability) -> tuple[ViewState, list[Notice]]:
+    """A valid state from any query string, and a notice for every value that was replaced."""
+    q = _normalise_keys(search or "")
+    notices: list[Notice] = []
+
+    lang = _first(q, "lang") or "sv"
+    if lang not in LANGS:
+        notices.append(Notice("lang", lang))
+        lang = "sv"
+
+    indicator = _first(q, "indicator") or DEFAULT_INDICATOR
+    if indicator not in data.indicator_ids():
+        notices.append(Notice("indicator", indicator))
+        indicator = DEFAULT_INDICATOR
+
+    offered = [lv for lv in LEVEL_CHOICES if lv in data.levels(indicator)]
+    level = _first(q, "level") or offered[0]
+    if level not in offered:
+        notices.append(Notice("level", level))
+        level = offered[0]
+
+    known = data.municipality_codes()
+    given = [c.strip() for c in (_first(q, "municipality") or "").split(",") if c.strip()]
+    municipalities = tuple(dict.fromkeys(c for c in given if c in known))
+    for code in given:
+        if code not in known:
+            notices.append(Notice("municipality", code))
+    municipalities = municipalities or DEFAULT_MUNICIPALITIES
+
+    years = data.years(indicator, level)
+    year_text = _first(q, "year")
+    year = years[-1]
+    if year_text is not None:
+        if year_text.isdigit() and int(year_text) in years:
+            year = int(year_text)
+        else:
+            notices.append(Notice("year", year_text))
+
+    classes = _first(q, "classes") or "quantiles"
+    if classes not in CLASS_METHODS:
+        notices.append(Notice("classes", classes))
+        classes = "quantiles"
+
+    area = _first(q, "area") or None
+    if area is not None and not data.has_area(area, level, year):
+        notices.append(Notice("area", area))
+        area = None
+
+    state = ViewState(level, municipalities, indicator, year, classes, area, lang)
+    return state, notices
+
+
+def to_search(state: ViewState) -> str:
+    """The canonical query string of a state (keys in a fixed order, empty area left out)."""
+    pairs = [
+        ("level", state.level),
+        ("municipality", ",".join(state.municipalities)),
+        ("indicator", state.indicator),
+        ("year", str(state.year)),
+        ("classes", state.classes),
+    ]
+    if state.area:
+        pairs.append(("area", state.area))
+    pairs.append(("lang", state.lang))
+    return "?" + urlencode(pairs, safe=",")
+
+
+def with_changes(state: ViewState, data: Availability, **changes: object) -> ViewState:
+    """A state after the reader changed controls, re-validated: the year follows the indicator and
+    level, and a clicked area is kept only while it exists at the level, year and municipalities."""
+    new = replace(state, **changes)
+    search = to_search(new)
+    fixed, _ = parse(search, data)
+    if fixed.area and fixed.area[:4] not in fixed.municipalities and fixed.level != "kommun":
+        fixed = replace(fixed, area=None)
+    return fixed

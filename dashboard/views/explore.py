@@ -1,0 +1,482 @@
+"""The explore view: pick municipalities, level, indicator and year; see the map; click an area.
+
+State flows one way: controls and map clicks write the URL (`sync`), the URL writes the state store,
+and the state store draws everything else (`render`, `panel`). A restyle sends only classes, colours
+and formatted values through the GeoJSON layer's `hideout`; geometry is loaded from a cached URL
+only when the level, the drawn edition or the municipalities change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from urllib.parse import urlparse
+
+import dash_leaflet as dl
+from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
+from flask import has_request_context, request
+
+from dashboard.classify import NO_DATA, classify
+from dashboard.components.area_panel import area_panel
+from dashboard.components.legend import legend
+from dashboard.formatting import format_value
+from dashboard.geo_routes import geometry_url
+from dashboard.sentences import Extreme, map_sentence
+from dashboard.texts import text
+from dashboard.urlstate import CLASS_METHODS, LEVEL_CHOICES, Notice, ViewState, parse, to_search, with_changes
+from geodata.errors import StoreMissingError
+from geodata.levels import LEVEL_NAMES, edition_of_year, vintage_label
+from geodata.queries import Atlas, current_atlas
+
+OSM = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+STYLE = {"variable": "atlas.map.style"}
+BIND = {"variable": "atlas.map.bind"}
+OUTLINE = {"variable": "atlas.map.outline"}
+SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä": "|", "Ö": "}"})
+
+
+def swedish_key(name: str) -> str:
+    """Sort key putting å, ä, ö after z, as Swedish readers expect."""
+    return name.casefold().translate(SWEDISH_ORDER)
+
+
+def _page_search() -> str:
+    """The page's own query string: Dash fetches the layout from /_dash-layout, whose referrer is the page."""
+    if not has_request_context():
+        return ""
+    if request.path.endswith("_dash-layout") and request.referrer:
+        return "?" + urlparse(request.referrer).query
+    return "?" + request.query_string.decode()
+
+
+def state_from_store(data: dict) -> ViewState:
+    return ViewState(**{**data, "municipalities": tuple(data["municipalities"])})
+
+
+# ---------------------------------------------------------------- options
+
+
+def municipality_options(atlas: Atlas) -> list[dict]:
+    k = atlas.municipalities()
+    rows = sorted(zip(k["name"], k["code"], strict=True), key=lambda r: swedish_key(r[0]))
+    return [{"label": f"{name} ({code})", "value": code, "search": f"{name} {code}"} for name, code in rows]
+
+
+def indicator_options(atlas: Atlas, lang: str) -> list[dict]:
+    available = set(atlas.indicator_ids())
+    out = []
+    for theme in atlas.catalogue.themes:
+        members = [i for i in atlas.catalogue.indicators if i.theme == theme.id and i.id in available]
+        if members:
+            out.append({"label": f"— {theme.name[lang]} —", "value": f"theme:{theme.id}", "disabled": True})
+            out += [{"label": i.name[lang], "value": i.id} for i in members]
+    return out
+
+
+def level_options(atlas: Atlas, indicator: str, lang: str) -> list[dict]:
+    have = atlas.levels(indicator)
+    return [{"label": LEVEL_NAMES[lang][lv], "value": lv, "disabled": lv not in have} for lv in LEVEL_CHOICES]
+
+
+def year_options(atlas: Atlas, indicator: str, level: str) -> list[dict]:
+    return [{"label": str(y), "value": y} for y in atlas.years(indicator, level)]
+
+
+def notice_box(notices: list[Notice], lang: str) -> list:
+    if not notices:
+        return []
+    items = [html.Li(text(f"notice_{n.key}", lang, given=n.given)) for n in notices]
+    return [html.Div([html.P(text("notice_head", lang)), html.Ul(items)], className="notice", role="alert")]
+
+
+# ---------------------------------------------------------------- layout
+
+
+def layout() -> html.Div:
+    try:
+        atlas = current_atlas()
+    except StoreMissingError as exc:
+        return html.Main(
+            [html.H1("Segregationsatlas"), html.P(str(exc), className="error", role="alert")], className="page"
+        )
+    state, notices = parse(_page_search(), atlas)
+    lang = state.lang
+    t = lambda key: text(key, lang)  # noqa: E731
+    controls = html.Aside(
+        [
+            html.Label(t("municipality"), htmlFor="municipality"),
+            dcc.Dropdown(
+                id="municipality",
+                options=municipality_options(atlas),
+                value=list(state.municipalities),
+                multi=True,
+                searchable=True,
+                clearable=False,
+            ),
+            html.Label(t("indicator"), htmlFor="indicator"),
+            dcc.Dropdown(
+                id="indicator",
+                options=indicator_options(atlas, lang),
+                value=state.indicator,
+                clearable=False,
+                searchable=True,
+            ),
+            html.Fieldset(
+                [
+                    html.Legend(t("level")),
+                    dcc.RadioItems(
+                        id="level", options=level_options(atlas, state.indicator, lang), value=state.level, inline=True
+                    ),
+                ]
+            ),
+            html.Fieldset(
+                [
+                    html.Legend(t("year")),
+                    dcc.RadioItems(
+                        id="year",
+                        options=year_options(atlas, state.indicator, state.level),
+                        value=state.year,
+                        inline=True,
+                    ),
+                ]
+            ),
+            html.Label(t("classes"), htmlFor="classes"),
+            dcc.Dropdown(
+                id="classes",
+                options=[{"label": t(m), "value": m} for m in CLASS_METHODS],
+                value=state.classes,
+                clearable=False,
+                searchable=False,
+            ),
+        ],
+        className="controls",
+        **{"aria-label": t("indicator")},
+    )
+    the_map = dl.Map(
+        id="map",
+        preferCanvas=True,
+        center=[57.7, 11.97],
+        zoom=10,
+        className="map",
+        children=[
+            dl.LayersControl(
+                [dl.Overlay(dl.TileLayer(url=OSM, attribution=OSM_ATTRIBUTION), name=t("basemap"), checked=False)],
+                position="topright",
+            ),
+            dl.GeoJSON(id="areas", style=STYLE, onEachFeature=BIND, hideout={}),
+            dl.GeoJSON(id="outlines", style=OUTLINE, interactive=False),
+        ],
+    )
+    return html.Div(
+        [
+            dcc.Location(id="url", refresh=False),
+            dcc.Store(id="state", data=asdict(state)),
+            dcc.Store(id="view-key"),
+            dcc.Store(id="pins", storage_type="local", data=[]),
+            html.Header(
+                [
+                    html.Div([html.H1(t("title")), html.P(t("tagline"), className="muted")]),
+                    html.A(
+                        t("language"),
+                        id="lang-link",
+                        href=to_search(replace(state, lang="en" if lang == "sv" else "sv")),
+                    ),
+                ]
+            ),
+            html.Div(notice_box(notices, lang), id="notice"),
+            html.P(id="sentence", className="sentence", **{"aria-live": "polite"}),
+            html.Div(
+                [
+                    controls,
+                    html.Div(
+                        [the_map, html.Div(id="geometry-note"), html.Div(id="legend", className="legend")],
+                        className="mapcol",
+                    ),
+                    html.Aside(
+                        [
+                            html.Div(id="panel", children=html.P(t("panel_hint"), className="muted")),
+                            html.Div(id="pinned"),
+                        ],
+                        className="panel",
+                    ),
+                ],
+                className="explore",
+            ),
+            html.Footer([html.Span(t("credit")), html.Span(f" {t('store')}: {atlas.version}", className="muted")]),
+        ],
+        lang=lang,
+        className="page wide",
+    )
+
+
+# ---------------------------------------------------------------- callbacks
+
+
+def _render_map(atlas: Atlas, state: ViewState) -> dict:
+    """Everything the map shows for a state; pure apart from reading the store."""
+    lang, ind = state.lang, atlas.catalogue.get(state.indicator)
+    munis = list(state.municipalities)
+    values = atlas.values(state.indicator, state.level, state.year, munis)
+    value_edition = edition_of_year(state.year)
+    geometry_edition = atlas.geometry_edition(state.level, state.year)
+    shapes = atlas.web_shapes(state.level, geometry_edition, munis) if geometry_edition else None
+    shape_codes = set(shapes["code"]) if shapes is not None else set()
+    drawn = values[values["code"].isin(shape_codes)]
+    classes = classify(tuple(drawn["value"]), state.classes, categorical=ind.unit == "category")
+    cls = {code: int(i) for code, i in zip(drawn["code"], classes.index, strict=True) if i >= 0}
+    unit = ind.unit
+    txt = {
+        c: (format_value(v, unit, lang) if unit != "category" else f"{v:.0f} {ind.category_label(v, lang)}")
+        for c, v in zip(drawn["code"], drawn["value"], strict=True)
+        if v == v
+    }
+    other = bool(geometry_edition and geometry_edition != value_edition and state.level in ("deso", "regso"))
+    note = (
+        text(
+            "other_vintage",
+            lang,
+            year=state.year,
+            value_vintage=vintage_label(state.level, value_edition),
+            geometry_vintage=vintage_label(state.level, geometry_edition),
+        )
+        if other
+        else ""
+    )
+    hideout = {
+        "cls": cls,
+        "col": list(classes.colors),
+        "nodata": NO_DATA,
+        "txt": txt,
+        "sel": state.area,
+        "none": text("no_data", lang),
+        "note": note,
+    }
+    without_shape = int((~values["code"].isin(shape_codes) & values["value"].notna()).sum())
+    no_data = len(shape_codes) - len(cls)
+    title = f"{ind.name[lang]} {state.year} · {vintage_label(state.level, value_edition)}"
+    geometry_note: list = []
+    if not shape_codes:
+        where = ", ".join(atlas.name(m, "kommun") for m in munis)
+        offers = [
+            lv
+            for lv in LEVEL_CHOICES
+            if lv != state.level
+            and lv in atlas.levels(state.indicator)
+            and (ge := atlas.geometry_edition(lv, state.year))
+            and len(atlas.web_shapes(lv, ge, munis))
+        ]
+        links = [
+            html.A(LEVEL_NAMES[lang][lv], href=to_search(with_changes(state, atlas, level=lv)), className="offer")
+            for lv in offers
+        ]
+        geometry_note = [
+            html.Div(
+                [
+                    html.P(text("no_geometry", lang, level=LEVEL_NAMES[lang][state.level], where=where)),
+                    html.P([text("try_levels", lang), " ", *links]),
+                ],
+                className="notice",
+                role="status",
+                id="no-geometry",
+            )
+        ]
+    elif other:
+        geometry_note = [html.P(note, className="legend-note warn", id="vintage-note")]
+    ranked = drawn.dropna(subset=["value"]).sort_values("value", kind="stable")
+    highest = lowest = None
+    if len(ranked) > 1:
+        top, bottom = ranked.iloc[-1], ranked.iloc[0]
+        highest, lowest = (
+            Extreme(top["name"], top["code"], top["value"]),
+            Extreme(bottom["name"], bottom["code"], bottom["value"]),
+        )
+    places = [(atlas.name(m, "kommun"), atlas.value(state.indicator, "kommun", state.year, m)) for m in munis]
+    if state.level == "kommun":
+        places = []
+    sentence = map_sentence(ind, lang, state.year, places, highest, lowest, LEVEL_NAMES[lang][state.level])
+    url = geometry_url(atlas.version, state.level, geometry_edition, tuple(munis)) if shape_codes else None
+    bounds = None
+    if shapes is not None and len(shapes):
+        minx, miny, maxx, maxy = shapes.total_bounds
+        bounds = [[float(miny), float(minx)], [float(maxy), float(maxx)]]
+    return {
+        "url": url,
+        "hideout": hideout,
+        "bounds": bounds,
+        "sentence": sentence,
+        "geometry_note": geometry_note,
+        "legend": legend(
+            classes,
+            ind,
+            lang,
+            title,
+            no_data,
+            without_shape,
+            vintage_label(state.level, geometry_edition or value_edition),
+        )
+        if shape_codes
+        else [],
+        "outlines": geometry_url(
+            atlas.version, "kommun", atlas.geometry_edition("kommun", state.year) or "2025", tuple(munis)
+        )
+        if atlas.geometry_edition("kommun", state.year)
+        else None,
+        "geometry_edition": geometry_edition,
+    }
+
+
+def register_explore_callbacks(app: Dash) -> None:
+    @app.callback(
+        Output("url", "search"),
+        Output("state", "data"),
+        Output("notice", "children"),
+        Output("level", "value"),
+        Output("level", "options"),
+        Output("municipality", "value"),
+        Output("indicator", "value"),
+        Output("year", "value"),
+        Output("year", "options"),
+        Output("classes", "value"),
+        Output("lang-link", "href"),
+        Input("url", "search"),
+        Input("level", "value"),
+        Input("municipality", "value"),
+        Input("indicator", "value"),
+        Input("year", "value"),
+        Input("classes", "value"),
+        Input("areas", "clickData"),
+        State("state", "data"),
+    )
+    def sync(search, level, municipalities, indicator, year, classes, click, current):
+        """URL → state, or controls/click → state → URL (a history entry, so Back works)."""
+        atlas = current_atlas()
+        notices: list[Notice] = []
+        trigger = ctx.triggered_id
+        if trigger in (None, "url"):
+            state, notices = parse(search, atlas)
+        else:
+            before = state_from_store(current)
+            if trigger == "areas":
+                code = ((click or {}).get("properties") or {}).get("code")
+                state = replace(before, area=code if code != before.area else None) if code else before
+            else:
+                munis = tuple(municipalities or before.municipalities)
+                state = with_changes(
+                    before,
+                    atlas,
+                    level=level,
+                    municipalities=munis,
+                    indicator=indicator,
+                    year=int(year) if year else before.year,
+                    classes=classes,
+                )
+                if indicator != before.indicator or level != before.level:
+                    years = atlas.years(state.indicator, state.level)
+                    if before.year in years:
+                        state = replace(state, year=before.year)
+        new_search = to_search(state)
+        other_lang = to_search(replace(state, lang="en" if state.lang == "sv" else "sv"))
+        return (
+            new_search if new_search != search else no_update,
+            asdict(state),
+            notice_box(notices, state.lang),
+            state.level,
+            level_options(atlas, state.indicator, state.lang),
+            list(state.municipalities),
+            state.indicator,
+            state.year,
+            year_options(atlas, state.indicator, state.level),
+            state.classes,
+            other_lang,
+        )
+
+    @app.callback(
+        Output("areas", "url"),
+        Output("areas", "hideout"),
+        Output("outlines", "url"),
+        Output("map", "bounds"),
+        Output("view-key", "data"),
+        Output("legend", "children"),
+        Output("sentence", "children"),
+        Output("geometry-note", "children"),
+        Input("state", "data"),
+        State("view-key", "data"),
+    )
+    def render(data, view_key):
+        atlas = current_atlas()
+        state = state_from_store(data)
+        out = _render_map(atlas, state)
+        key = [state.level, list(state.municipalities), out["geometry_edition"]]
+        bounds = out["bounds"] if key != view_key and out["bounds"] else no_update
+        return (
+            out["url"],
+            out["hideout"],
+            out["outlines"],
+            bounds,
+            key,
+            out["legend"],
+            out["sentence"],
+            out["geometry_note"],
+        )
+
+    @app.callback(
+        Output("panel", "children"), Output("pinned", "children"), Input("state", "data"), Input("pins", "data")
+    )
+    def panel(data, pins):
+        atlas = current_atlas()
+        state = state_from_store(data)
+        pins = pins or []
+        lang = state.lang
+        pinned_list = []
+        if pins:
+            chips = [
+                html.Li(
+                    [
+                        html.Span(f"{atlas.name(p['code'], p['level'])} {p['code']}"),
+                        html.Button(
+                            "×",
+                            id={"type": "unpin", "code": p["code"]},
+                            title=text("unpin", lang),
+                            **{"aria-label": text("unpin", lang)},
+                        ),
+                    ]
+                )
+                for p in pins
+            ]
+            pinned_list = [html.H3(text("pinned", lang)), html.Ul(chips, className="chips", id="pinned-list")]
+        if not state.area:
+            return html.P(text("panel_hint", lang), className="muted"), pinned_list
+        is_pinned = any(p["code"] == state.area for p in pins)
+        body = area_panel(
+            atlas,
+            state.area,
+            state.level,
+            state.indicator,
+            state.year,
+            lang,
+            atlas.geometry_edition(state.level, state.year),
+            is_pinned,
+        )
+        return body, pinned_list
+
+    @app.callback(
+        Output("pins", "data"),
+        Input("pin", "n_clicks"),
+        Input({"type": "unpin", "code": ALL}, "n_clicks"),
+        State("state", "data"),
+        State("pins", "data"),
+        prevent_initial_call=True,
+    )
+    def pin(_n, _unpins, data, pins):
+        pins = list(pins or [])
+        trigger = ctx.triggered_id
+        if isinstance(trigger, dict):  # an unpin chip; None when a chip was just drawn, not clicked
+            if not ctx.triggered[0]["value"]:
+                return no_update
+            return [p for p in pins if p["code"] != trigger["code"]]
+        state = state_from_store(data)
+        if not state.area or not _n:
+            return no_update
+        if any(p["code"] == state.area for p in pins):
+            return [p for p in pins if p["code"] != state.area]
+        return [*pins, {"code": state.area, "level": state.level}][-6:]

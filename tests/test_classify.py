@@ -1,0 +1,57 @@
+"""Map classes on hand-computable values, and their legend labels in Swedish."""
+
+from __future__ import annotations
+
+import math
+
+from dashboard.classify import BOX, CATEGORY, SEQUENTIAL, classify
+from dashboard.components.legend import class_labels
+from geodata.catalog import load_catalogue
+
+NAN = math.nan
+CAT = load_catalogue()
+
+
+def test_quantiles_put_equal_counts_in_five_classes_and_nan_in_none() -> None:
+    c = classify((*range(1, 11), NAN), "quantiles")
+    assert c.counts == (2, 2, 2, 2, 2)
+    assert c.index == (0, 0, 1, 1, 2, 2, 3, 3, 4, 4, -1)
+    assert c.colors == SEQUENTIAL and c.upper[-1] == 10 and c.lower[0] == 1
+
+
+def test_equal_intervals_split_the_range_evenly() -> None:
+    c = classify((0.0, 10.0, 20.0, 30.0, 40.0, 50.0), "equal_interval")
+    assert [round(u, 6) for u in c.upper] == [10, 20, 30, 40, 50]
+
+
+def test_fisher_jenks_separates_obvious_groups() -> None:
+    c = classify((1.0, 1.1, 1.2, 5.0, 5.1, 9.0, 9.2, 20.0, 20.5, 40.0), "fisher_jenks")
+    assert c.index == (0, 0, 0, 1, 1, 2, 2, 3, 3, 4)
+
+
+def test_fisher_jenks_samples_large_inputs_and_says_so() -> None:
+    values = tuple(float(v % 97) for v in range(3000))
+    assert classify(values, "fisher_jenks").method == "fisher_jenks_sampled"
+
+
+def test_a_box_map_puts_outliers_in_the_outer_classes() -> None:
+    c = classify((*map(float, range(1, 10)), 100.0), "box")
+    assert c.colors == BOX and c.index[-1] == 5 and c.counts[0] == 0
+
+
+def test_few_distinct_values_give_fewer_classes() -> None:
+    assert len(classify((3.0, 3.0, 7.0), "quantiles").upper) == 2
+    assert classify((4.0, 4.0), "quantiles").counts == (2,)
+
+
+def test_categories_keep_their_own_colours_and_counts() -> None:
+    c = classify((1.0, 2.0, 2.0, 5.0, NAN), "quantiles", categorical=True)
+    assert c.counts == (1, 2, 0, 0, 1) and c.colors == tuple(CATEGORY.values()) and c.index[-1] == -1
+
+
+def test_legend_ranges_use_swedish_numbers_and_category_names() -> None:
+    c = classify((1.25, 2.5, 3.75, 5.0, 6.25), "quantiles")
+    labels = class_labels(c, CAT.get("utlandsk_bakgrund"), "sv")
+    assert labels[0] == "1,2\u00a0% – 2,2\u00a0%"
+    cats = classify((1.0, 5.0), "quantiles", categorical=True)
+    assert class_labels(cats, CAT.get("omradestyp"), "en")[0] == "1 Major socioeconomic challenges"

@@ -1,0 +1,69 @@
+"""What the explore view draws for a state, on the real store (no browser)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyogrio
+
+from dashboard.urlstate import parse
+from dashboard.views.explore import _render_map, municipality_options, swedish_key
+from geodata.queries import Atlas
+
+ISSUE_URL = (
+    "?level=deso&municipality=1480,1481&indicator=utlandsk_bakgrund&year=2022&classes=quantiles&area=1480C3050&lang=sv"
+)
+
+
+def test_the_issue_url_draws_goteborg_and_molndal_on_2025_shapes_with_honest_counts(atlas: Atlas, bundle) -> None:
+    corr = pd.read_csv(bundle / "correspondence/deso2018_regso2020.csv", dtype=str)
+    shapes = pyogrio.read_dataframe(bundle / "boundaries/DeSO_2025_goteborgsregionen.gpkg", read_geometry=False)
+    old = set(corr.loc[corr.kommunkod.isin(["1480", "1481"]), "desokod"])
+    drawable = old & set(shapes.desokod)
+    assert len(drawable) >= 293  # Göteborg alone keeps 293 (bundle README)
+    state, notices = parse(ISSUE_URL, atlas)
+    assert notices == []
+    out = _render_map(atlas, state)
+    assert out["geometry_edition"] == "2025"
+    assert set(out["hideout"]["cls"]) == drawable
+    assert out["hideout"]["sel"] == "1480C3050"
+    assert "DeSO 2018" in out["hideout"]["note"] and "DeSO 2025" in out["hideout"]["note"]
+    text = str(out["legend"])
+    assert f"{len(old) - len(drawable)} områden med värde saknar gräns i DeSO 2025" in text
+    assert out["sentence"].startswith("Utländsk bakgrund 2022: 39,1\u00a0% i Göteborg och 25,5\u00a0% i Mölndal.")
+    south, west = out["bounds"][0]
+    assert 57.3 < south < 57.7 and 11.0 < west < 12.0  # the archipelago reaches 11.2° E
+
+
+def test_a_restyle_changes_colours_but_not_the_geometry_url(atlas: Atlas) -> None:
+    a = _render_map(atlas, parse("?indicator=utlandsk_bakgrund&year=2024", atlas)[0])
+    b = _render_map(atlas, parse("?indicator=utlandsk_bakgrund&year=2025", atlas)[0])
+    c = _render_map(atlas, parse("?indicator=hyresratt&year=2025", atlas)[0])
+    assert a["url"] == b["url"] == c["url"]
+    assert a["hideout"]["cls"] != b["hideout"]["cls"] != c["hideout"]["cls"]
+
+
+def test_without_shapes_the_view_says_so_and_offers_levels_it_has(atlas: Atlas) -> None:
+    state, _ = parse("?municipality=0180&level=deso&indicator=befolkning&year=2022", atlas)
+    out = _render_map(atlas, state)
+    note = str(out["geometry_note"])
+    assert out["url"] is None and "inga DeSO-gränser för Stockholm" in note
+    assert "level=kommun" in note and "level=regso" not in note
+
+
+def test_medians_draw_only_where_published_and_say_no_municipal_figure(atlas: Atlas) -> None:
+    out = _render_map(atlas, parse("?indicator=median_inkomst&level=deso&year=2024&municipality=1490", atlas)[0])
+    assert len(out["hideout"]["cls"]) == 77
+    assert out["sentence"].startswith("Medianinkomst 2024 i Borås, per DeSO.")
+
+
+def test_area_types_use_category_colours(atlas: Atlas) -> None:
+    out = _render_map(atlas, parse("?indicator=omradestyp&level=regso&year=2023&municipality=1480", atlas)[0])
+    assert out["hideout"]["col"] == ["#d7191c", "#fdae61", "#ffffbf", "#abd9e9", "#2c7bb6"]
+    assert "Stora socioekonomiska utmaningar" in str(out["legend"])
+
+
+def test_municipalities_sort_the_swedish_way(atlas: Atlas) -> None:
+    names = [o["label"] for o in municipality_options(atlas)]
+    assert names.index("Åmål (1492)") > names.index("Ystad (1286)")
+    assert names.index("Örebro (1880)") > names.index("Älvsbyn (2560)")
+    assert swedish_key("Ö") > swedish_key("Ä") > swedish_key("Å") > swedish_key("Z")

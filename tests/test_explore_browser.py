@@ -1,0 +1,144 @@
+"""The explore view in a real headless Chromium: drawn areas, restyles, clicks, URL and Back, no errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ISSUE_URL = (
+    "/?level=deso&municipality=1480,1481&indicator=utlandsk_bakgrund&year=2022&classes=quantiles&area=1480C3050&lang=sv"
+)
+READY = "() => window.atlas && Object.keys((window.atlas.hideout || {}).cls || {}).length > 0"
+DRAWN = "() => Object.values(window.atlas.layers).filter(l => l._map).length"
+CHANGED = "(before) => Object.entries(before).some(([c, f]) => window.atlas.layers[c].options.fillColor !== f)"
+FILLS = """() => Object.fromEntries(Object.entries(window.atlas.layers).filter(([c, l]) => l._map)
+                    .map(([c, l]) => [c, l.options.fillColor]))"""
+# A page point inside an area's shape (checked with Leaflet's own hit test), for a real mouse click.
+POINT_IN = """(code) => {
+  const layer = window.atlas.layers[code]; const map = layer._map;
+  const ll = layer.getBounds(); const box = map.getContainer().getBoundingClientRect();
+  for (let i = 1; i < 20; i++) for (let j = 1; j < 20; j++) {
+    const lat = ll.getSouth() + (ll.getNorth() - ll.getSouth()) * i / 20;
+    const lng = ll.getWest() + (ll.getEast() - ll.getWest()) * j / 20;
+    const lp = map.latLngToLayerPoint([lat, lng]);
+    if (layer._containsPoint(lp)) {
+      const cp = map.latLngToContainerPoint([lat, lng]);
+      if (cp.x > 40 && cp.y > 40 && cp.x < box.width - 60 && cp.y < box.height - 20)
+        return [box.left + cp.x, box.top + cp.y];
+    }
+  }
+  return null; }"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed (.ci/run installs it)")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, live_server: str):
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    pg = context.new_page()
+    pg.errors = []
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.base = live_server
+    yield pg
+    context.close()
+
+
+def open_view(page, path: str) -> None:
+    page.goto(page.base + path)
+    page.wait_for_function(READY, timeout=30_000)
+    page.wait_for_timeout(300)
+
+
+def test_the_issue_url_draws_every_area_and_opens_the_panel(page, tmp_path: Path) -> None:
+    open_view(page, ISSUE_URL)
+    assert page.evaluate(DRAWN) == 320 + 42
+    assert page.locator("#panel-title").inner_text().endswith("1480C3050")
+    assert "Plats" in page.locator("#panel-rank").inner_text()
+    assert page.locator("#panel-refs").inner_text().count("%") == 2
+    assert page.locator("#year input[value='2022']").is_checked()
+    assert "39,1" in page.locator("#sentence").inner_text()
+    page.screenshot(path=str(tmp_path / "explore.png"))
+    assert page.errors == []
+
+
+def test_colours_change_with_year_and_indicator_and_back_restores_them(page) -> None:
+    open_view(page, ISSUE_URL)
+    before = page.evaluate(FILLS)
+    page.locator("#year label", has_text="2025").click()
+    page.wait_for_url("**year=2025**")
+    page.wait_for_function(CHANGED, arg=before)
+    after_year = page.evaluate(FILLS)
+    changed = sum(before[c] != after_year[c] for c in before)
+    assert changed > 50
+    assert page.evaluate(DRAWN) == 320 + 42  # same geometry, restyled
+
+    page.locator("#indicator").click()
+    page.get_by_role("option", name="Hyresrätter").click()
+    page.wait_for_url("**indicator=hyresratt**")
+    page.wait_for_function(CHANGED, arg=after_year)
+    after_indicator = page.evaluate(FILLS)
+    assert sum(after_year[c] != after_indicator[c] for c in after_year) > 50
+
+    page.go_back()
+    page.wait_for_url("**indicator=utlandsk_bakgrund**year=2025**")
+    page.go_back()
+    page.wait_for_url("**year=2022**")
+    page.wait_for_function(CHANGED, arg=after_year)
+    page.wait_for_timeout(300)
+    assert page.locator("#year input[value='2022']").is_checked()
+    assert page.evaluate(FILLS) == before
+    assert page.errors == []
+
+
+def test_clicking_an_area_opens_its_panel_and_puts_it_in_the_url(page) -> None:
+    open_view(page, "/?level=deso&municipality=1481&indicator=utlandsk_bakgrund&year=2025")
+    code = "1481C1070"
+    page.wait_for_timeout(500)
+    point = page.evaluate(POINT_IN, code)
+    assert point, "no clickable point found inside the area"
+    page.mouse.click(*point)
+    page.wait_for_url(f"**area={code}**")
+    page.wait_for_function(f"() => (document.querySelector('#panel-title') || {{}}).innerText?.includes('{code}')")
+    assert page.evaluate("() => window.atlas.hideout.sel") == code
+    page.locator("#pin").click()
+    page.wait_for_selector("#pinned-list li")
+    assert code in page.locator("#pinned-list").inner_text()
+    assert page.errors == []
+
+
+def test_a_bad_url_shows_a_notice_and_a_working_map(page) -> None:
+    open_view(page, "/?indicator=nope&year=1850&municipality=1480")
+    notice = page.locator("#notice [role=alert]").inner_text()
+    assert "okänd indikator «nope»" in notice and "«1850»" in notice
+    assert page.evaluate(DRAWN) == 320
+    assert "indicator=utlandsk_bakgrund" in page.url
+    assert page.errors == []
+
+
+def test_english_on_request(page) -> None:
+    open_view(page, "/?municipality=1490&indicator=hyresratt&year=2022&lang=en")
+    assert page.locator("h1").inner_text() == "Segregation Atlas"
+    assert page.locator("#sentence").inner_text().startswith("Rental dwellings in 2022: 46.6% in Borås.")
+    assert page.locator("#lang-link").inner_text() == "På svenska"
+    assert page.errors == []

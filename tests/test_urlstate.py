@@ -1,0 +1,107 @@
+"""The URL as the explore view's state: parse, serialise, fall back visibly, honour aliases."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.urlstate import ALIASES, Notice, ViewState, parse, to_search, with_changes
+
+
+class Toy:
+    """A hand-made availability: two indicators, three municipalities, a few areas."""
+
+    def indicator_ids(self) -> list[str]:
+        return ["utlandsk_bakgrund", "median_inkomst"]
+
+    def levels(self, indicator: str) -> list[str]:
+        return ["deso"] if indicator == "median_inkomst" else ["deso", "regso", "kommun", "riket"]
+
+    def years(self, indicator: str, level: str) -> list[int]:
+        return [2022, 2024] if indicator == "median_inkomst" else [2022, 2024, 2025]
+
+    def municipality_codes(self) -> set[str]:
+        return {"1480", "1481", "1490"}
+
+    def has_area(self, code: str, level: str, year: int) -> bool:
+        return level == "deso" and code in {"1480C3050", "1481C1070"}
+
+
+TOY = Toy()
+FULL = (
+    "?level=deso&municipality=1480,1481&indicator=utlandsk_bakgrund&year=2022&classes=quantiles&area=1480C3050&lang=sv"
+)
+
+
+def test_the_issue_url_parses_exactly_and_serialises_back() -> None:
+    state, notices = parse(FULL, TOY)
+    assert state == ViewState("deso", ("1480", "1481"), "utlandsk_bakgrund", 2022, "quantiles", "1480C3050", "sv")
+    assert notices == []
+    assert to_search(state) == FULL
+
+
+def test_an_empty_url_gives_the_defaults_with_the_latest_year() -> None:
+    state, notices = parse("", TOY)
+    assert state == ViewState(year=2025) and notices == []
+
+
+@pytest.mark.parametrize(
+    ("query", "key", "given"),
+    [
+        ("indicator=nope", "indicator", "nope"),
+        ("indicator=median_inkomst&level=kommun", "level", "kommun"),
+        ("year=1999", "year", "1999"),
+        ("year=tjugo", "year", "tjugo"),
+        ("municipality=1480,9999", "municipality", "9999"),
+        ("classes=rainbow", "classes", "rainbow"),
+        ("area=1480X0000", "area", "1480X0000"),
+        ("lang=fi", "lang", "fi"),
+    ],
+)
+def test_a_bad_value_falls_back_with_a_notice(query: str, key: str, given: str) -> None:
+    state, notices = parse("?" + query, TOY)
+    assert Notice(key, given) in notices
+    assert parse(to_search(state), TOY)[1] == []  # the fallback itself is valid
+
+
+def test_a_median_falls_back_to_the_level_where_it_exists() -> None:
+    state, _ = parse("?indicator=median_inkomst&level=kommun&year=2025", TOY)
+    assert (state.level, state.year) == ("deso", 2024)
+
+
+def test_only_unknown_municipalities_fall_back_to_goteborg() -> None:
+    assert parse("?municipality=0000", TOY)[0].municipalities == ("1480",)
+
+
+@pytest.mark.parametrize("alias", sorted(ALIASES))
+def test_every_alias_reaches_its_key(alias: str) -> None:
+    target = ALIASES[alias]
+    value = {
+        "level": "regso",
+        "municipality": "1490",
+        "indicator": "median_inkomst",
+        "year": "2022",
+        "classes": "box",
+        "area": "1480C3050",
+        "lang": "en",
+    }[target]
+    query = f"?{alias}={value}" + ("&indicator=utlandsk_bakgrund" if target == "year" else "")
+    state, notices = parse(query, TOY)
+    if target == "municipality":
+        got = ",".join(state.municipalities)
+    elif target == "year":
+        got = str(state.year)
+    else:
+        got = getattr(state, target)
+    assert got == value and notices == []
+
+
+def test_changing_the_indicator_moves_the_year_to_one_it_has() -> None:
+    state = parse("?indicator=utlandsk_bakgrund&year=2025", TOY)[0]
+    moved = with_changes(state, TOY, indicator="median_inkomst")
+    assert moved.year == 2024 and moved.level == "deso"
+
+
+def test_removing_a_municipality_drops_an_area_inside_it() -> None:
+    state = parse("?municipality=1480,1481&area=1480C3050&year=2022", TOY)[0]
+    assert with_changes(state, TOY, municipalities=("1481",)).area is None
+    assert with_changes(state, TOY, year=2022).area == "1480C3050"
