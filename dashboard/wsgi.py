@@ -2,4 +2,10 @@
 
 from dashboard import create_app
 
-server = create_app().server
+app = create_app()
+server = app.server
+
+# Dash registers its script paths in a first-request hook that marks itself done before it finishes;
+# on a threaded worker a concurrent request can slip past it and get a 500 for Dash's own scripts.
+# Serving one request here makes every worker start ready.
+server.test_client().get("/")
