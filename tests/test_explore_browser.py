@@ -85,6 +85,7 @@ def test_the_issue_url_draws_every_area_and_opens_the_panel(page, tmp_path: Path
 def test_colours_change_with_year_and_indicator_and_back_restores_them(page) -> None:
     open_view(page, ISSUE_URL)
     before = page.evaluate(FILLS)
+    centre = page.evaluate("() => Object.values(window.atlas.layers)[0]._map.getCenter()")
     page.locator("#year label", has_text="2025").click()
     page.wait_for_url("**year=2025**")
     page.wait_for_function(CHANGED, arg=before)
@@ -92,6 +93,7 @@ def test_colours_change_with_year_and_indicator_and_back_restores_them(page) -> 
     changed = sum(before[c] != after_year[c] for c in before)
     assert changed > 50
     assert page.evaluate(DRAWN) == 320 + 42  # same geometry, restyled
+    assert page.evaluate("() => Object.values(window.atlas.layers)[0]._map.getCenter()") == centre  # not refitted
 
     page.locator("#indicator").click()
     page.get_by_role("option", name="Hyresrätter").click()
@@ -117,6 +119,10 @@ def test_clicking_an_area_opens_its_panel_and_puts_it_in_the_url(page) -> None:
     page.wait_for_timeout(500)
     point = page.evaluate(POINT_IN, code)
     assert point, "no clickable point found inside the area"
+    page.mouse.move(*point)
+    tooltip = page.locator(".leaflet-tooltip")
+    tooltip.wait_for()
+    assert code in tooltip.inner_text() and "%" in tooltip.inner_text()
     page.mouse.click(*point)
     page.wait_for_url(f"**area={code}**")
     page.wait_for_function(f"() => (document.querySelector('#panel-title') || {{}}).innerText?.includes('{code}')")

@@ -406,7 +406,7 @@ def register_explore_callbacks(app: Dash) -> None:
         atlas = current_atlas()
         state = state_from_store(data)
         out = _render_map(atlas, state)
-        key = [state.level, list(state.municipalities), out["geometry_edition"]]
+        key = sorted(state.municipalities)  # refit only when the municipalities change, never on a restyle
         bounds = out["bounds"] if key != view_key and out["bounds"] else no_update
         return (
             out["url"],
