@@ -5,13 +5,29 @@ The web layer reads the data only through `geodata.queries` and `geodata.catalog
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlparse
 
 import dash
+from flask import has_request_context, request
 
 from dashboard.geo_routes import register_geo_routes
-from dashboard.views.explore import layout, register_explore_callbacks
+from dashboard.views import compare, explore
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
+
+
+def _page_path() -> str:
+    """The page's path: Dash fetches the layout from /_dash-layout, whose referrer is the page."""
+    if not has_request_context():
+        return "/"
+    if request.path.endswith("_dash-layout") and request.referrer:
+        return urlparse(request.referrer).path
+    return request.path
+
+
+def page_for_path():
+    """One layout per view, by path: /compare, else the explore view."""
+    return compare.layout() if _page_path().rstrip("/").endswith("/compare") else explore.layout()
 
 
 def create_app() -> dash.Dash:
@@ -22,8 +38,9 @@ def create_app() -> dash.Dash:
         suppress_callback_exceptions=True,
         update_title=None,
     )
-    app.layout = layout
-    register_explore_callbacks(app)
+    app.layout = page_for_path
+    explore.register_explore_callbacks(app)
+    compare.register_compare_callbacks(app)
     register_geo_routes(app.server)
 
     @app.server.get("/healthz")

@@ -60,3 +60,30 @@ def map_sentence(
                 f"lowest: {lowest.name} ({lowest.code}) {fmt(lowest.value)}."
             )
     return " ".join(parts)
+
+
+def compare_sentence(
+    indicator: Indicator,
+    lang: str,
+    year: int,
+    area: str,
+    value: float | None,
+    kommun: str,
+    kommun_value: float | None,
+    riket_value: float | None,
+) -> str:
+    """E.g. 'Hammarkullen: 58 % utländsk bakgrund 2022, jämfört med 34 % i Göteborg och 27 % i riket.'"""
+    fmt = lambda v: format_value(v, indicator.unit, lang)  # noqa: E731
+    name = indicator.name[lang]
+    name = name[0].lower() + name[1:]
+    if value is None:
+        return f"{area}: inget värde för {name} {year}." if lang == "sv" else f"{area}: no value for {name} in {year}."
+    head = f"{area}: {fmt(value)} {name} {year}" if lang == "sv" else f"{area}: {fmt(value)} {name} in {year}"
+    refs = []
+    if kommun_value is not None:
+        refs.append(f"{fmt(kommun_value)} i {kommun}" if lang == "sv" else f"{fmt(kommun_value)} in {kommun}")
+    if riket_value is not None:
+        refs.append(f"{fmt(riket_value)} i riket" if lang == "sv" else f"{fmt(riket_value)} in Sweden")
+    if not refs:
+        return head + "."
+    return f"{head}, {'jämfört med' if lang == 'sv' else 'compared with'} {join_names(refs, lang)}."

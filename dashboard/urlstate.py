@@ -150,3 +150,82 @@ def with_changes(state: ViewState, data: Availability, **changes: object) -> Vie
     if fixed.area and fixed.area[:4] not in fixed.municipalities and fixed.level != "kommun":
         fixed = replace(fixed, area=None)
     return fixed
+
+
+# ---------------------------------------------------------------- the compare view
+
+MAX_AREAS = 6
+AREA_PATTERNS = (("deso", r"^\d{4}[A-C]\d{4}$"), ("regso", r"^\d{4}R\d{3}$"))
+
+
+class CompareAvailability(Protocol):
+    def indicator_ids(self) -> list[str]: ...
+    def years(self, indicator: str, level: str) -> list[int]: ...
+    def has_area_any(self, code: str, level: str) -> bool: ...
+
+
+@dataclass(frozen=True)
+class CompareState:
+    areas: tuple[str, ...] = ()
+    indicator: str = DEFAULT_INDICATOR
+    year: int = 0
+    lang: str = "sv"
+
+
+def area_level(code: str) -> str | None:
+    """'deso' or 'regso' from a code's shape, None for anything else."""
+    import re
+
+    for level, pattern in AREA_PATTERNS:
+        if re.match(pattern, code):
+            return level
+    return None
+
+
+def compare_years(data: CompareAvailability, indicator: str, areas: tuple[str, ...]) -> list[int]:
+    """Years the indicator has at any of the areas' levels (DeSO when none are pinned)."""
+    levels = {area_level(a) for a in areas} or {"deso"}
+    return sorted({y for lv in levels if lv for y in data.years(indicator, lv)})
+
+
+def parse_compare(search: str | None, data: CompareAvailability) -> tuple[CompareState, list[Notice]]:
+    """A valid compare state; unknown codes are listed in notices and skipped."""
+    q = _normalise_keys(search or "")
+    q.setdefault("areas", q.pop("area", []))
+    notices: list[Notice] = []
+    lang = _first(q, "lang") or "sv"
+    if lang not in LANGS:
+        notices.append(Notice("lang", lang))
+        lang = "sv"
+    indicator = _first(q, "indicator") or DEFAULT_INDICATOR
+    if indicator not in data.indicator_ids():
+        notices.append(Notice("indicator", indicator))
+        indicator = DEFAULT_INDICATOR
+    areas: list[str] = []
+    for code in dict.fromkeys(c.strip() for c in (_first(q, "areas") or "").split(",") if c.strip()):
+        level = area_level(code)
+        if level is None or not data.has_area_any(code, level):
+            notices.append(Notice("area", code))
+        elif len(areas) >= MAX_AREAS:
+            notices.append(Notice("too_many", code))
+        else:
+            areas.append(code)
+    years = compare_years(data, indicator, tuple(areas))
+    year = years[-1] if years else 0
+    year_text = _first(q, "year")
+    if year_text is not None:
+        if year_text.isdigit() and int(year_text) in years:
+            year = int(year_text)
+        else:
+            notices.append(Notice("year", year_text))
+    return CompareState(tuple(areas), indicator, year, lang), notices
+
+
+def compare_to_search(state: CompareState) -> str:
+    pairs = [
+        ("areas", ",".join(state.areas)),
+        ("indicator", state.indicator),
+        ("year", str(state.year)),
+        ("lang", state.lang),
+    ]
+    return "?" + urlencode(pairs, safe=",")

@@ -96,6 +96,31 @@ class Atlas:
         reg = self._registers.get((level, edition_of_year(year)))
         return reg is not None and code in reg.index
 
+    def has_area_any(self, code: str, level: str) -> bool:
+        """Whether the code is an area of the level in either edition."""
+        return any(code in reg.index for (lv, _ed), reg in self._registers.items() if lv == level)
+
+    def find_areas(self, query: str, limit: int = 30) -> list[tuple[str, str, str]]:
+        """(code, level, name) of DeSO and RegSO whose name or code matches, best first: code prefixes,
+        then names that start with the query, then names that contain it."""
+        q = query.strip().casefold()
+        if len(q) < 2:
+            return []
+        small = self._search_index()
+        code_hit = small["code_cf"].str.startswith(q)
+        starts = small["name_cf"].str.startswith(q)
+        contains = small["name_cf"].str.contains(q, regex=False)
+        rank = (~code_hit).astype(int) * 4 + (~starts).astype(int) * 2 + (small["level"] == "deso").astype(int)
+        hits = small[code_hit | contains].assign(_rank=rank).sort_values(["_rank", "name", "code"])
+        return list(hits[["code", "level", "name"]].head(limit).itertuples(index=False, name=None))
+
+    def _search_index(self) -> pd.DataFrame:
+        if not hasattr(self, "_search"):
+            small = self.areas[self.areas["level"].isin(["regso", "deso"])]
+            small = small.sort_values("edition", ascending=False).drop_duplicates(["code", "level"])
+            self._search = small.assign(code_cf=small["code"].str.casefold(), name_cf=small["name"].str.casefold())
+        return self._search
+
     def geometry_edition(self, level: str, year: int) -> str | None:
         """The edition whose shapes draw a year's values: its own if the store has them, else the other."""
         own = edition_of_year(year)

@@ -22,7 +22,18 @@ from dashboard.formatting import format_value
 from dashboard.geo_routes import geometry_url
 from dashboard.sentences import Extreme, map_sentence
 from dashboard.texts import text
-from dashboard.urlstate import CLASS_METHODS, LEVEL_CHOICES, Notice, ViewState, parse, to_search, with_changes
+from dashboard.urlstate import (
+    CLASS_METHODS,
+    LEVEL_CHOICES,
+    CompareState,
+    Notice,
+    ViewState,
+    compare_to_search,
+    compare_years,
+    parse,
+    to_search,
+    with_changes,
+)
 from geodata.errors import StoreMissingError
 from geodata.levels import LEVEL_NAMES, edition_of_year, vintage_label
 from geodata.queries import Atlas, current_atlas
@@ -443,7 +454,19 @@ def register_explore_callbacks(app: Dash) -> None:
                 )
                 for p in pins
             ]
-            pinned_list = [html.H3(text("pinned", lang)), html.Ul(chips, className="chips", id="pinned-list")]
+            codes = tuple(p["code"] for p in pins)
+            years = compare_years(atlas, state.indicator, codes)
+            target = CompareState(codes, state.indicator, state.year if state.year in years else years[-1], lang)
+            pinned_list = [
+                html.H3(text("pinned", lang)),
+                html.Ul(chips, className="chips", id="pinned-list"),
+                html.A(
+                    text("go_compare", lang, n=len(codes)),
+                    href="/compare" + compare_to_search(target),
+                    id="go-compare",
+                    className="pin",
+                ),
+            ]
         if not state.area:
             return html.P(text("panel_hint", lang), className="muted"), pinned_list
         is_pinned = any(p["code"] == state.area for p in pins)

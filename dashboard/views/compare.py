@@ -1,0 +1,424 @@
+"""The compare view: 2–6 pinned areas from any municipality, over time and side by side.
+
+`/compare?areas=1480R044,1490R019,1481R021&indicator=utlandsk_bakgrund&year=2022&lang=sv`. The URL is
+the state; searching, unpinning and the pickers write it. Every chart has a table alternative and a
+CSV of exactly its data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from urllib.parse import urlparse
+
+import dash_leaflet as dl
+from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
+from flask import has_request_context, request
+
+from dashboard.charts import PALETTE, area_label, bar_figure, bar_table, line_figure, line_table
+from dashboard.formatting import format_value
+from dashboard.texts import text
+from dashboard.urlstate import (
+    MAX_AREAS,
+    CompareState,
+    area_level,
+    compare_to_search,
+    compare_years,
+    parse_compare,
+)
+from dashboard.views.explore import STYLE, indicator_options, notice_box
+from geodata.levels import RIKET_CODE
+from geodata.queries import Atlas, current_atlas
+
+
+def _page_search() -> str:
+    if not has_request_context():
+        return ""
+    if request.path.endswith("_dash-layout") and request.referrer:
+        return "?" + urlparse(request.referrer).query
+    return "?" + request.query_string.decode()
+
+
+def year_options(atlas: Atlas, state: CompareState) -> list[dict]:
+    return [{"label": str(y), "value": y} for y in compare_years(atlas, state.indicator, state.areas)]
+
+
+def layout() -> html.Div:
+    atlas = current_atlas()
+    state, notices = parse_compare(_page_search(), atlas)
+    lang = state.lang
+    t = lambda key, **kw: text(key, lang, **kw)  # noqa: E731
+    other = compare_to_search(replace(state, lang="en" if lang == "sv" else "sv"))
+    return html.Div(
+        [
+            dcc.Location(id="compare-url", refresh=False),
+            dcc.Store(id="compare-state", data=asdict(state)),
+            dcc.Download(id="compare-download"),
+            html.Header(
+                [
+                    html.Div(
+                        [html.H1(t("compare_title")), html.A(t("explore"), href=f"/?lang={lang}", id="explore-link")]
+                    ),
+                    html.A(t("language"), id="compare-lang-link", href="/compare" + other),
+                ]
+            ),
+            html.Div(notice_box(notices, lang), id="compare-notice"),
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.Label(t("compare_search"), htmlFor="compare-search"),
+                            dcc.Dropdown(
+                                id="compare-search",
+                                options=[],
+                                placeholder="Hammarkullen, 1480R044 …",
+                                searchable=True,
+                                clearable=True,
+                            ),
+                            html.Ul(id="compare-chips", className="chips"),
+                            html.Button(t("clear"), id="compare-clear", n_clicks=0, className="pin"),
+                        ],
+                        className="compare-pick",
+                    ),
+                    html.Div(
+                        [
+                            html.Label(t("indicator"), htmlFor="compare-indicator"),
+                            dcc.Dropdown(
+                                id="compare-indicator",
+                                options=indicator_options(atlas, lang),
+                                value=state.indicator,
+                                clearable=False,
+                            ),
+                            html.Fieldset(
+                                [
+                                    html.Legend(t("year")),
+                                    dcc.RadioItems(
+                                        id="compare-year",
+                                        options=year_options(atlas, state),
+                                        value=state.year,
+                                        inline=True,
+                                    ),
+                                ],
+                                className="controls",
+                            ),
+                        ],
+                        className="compare-pick",
+                    ),
+                ],
+                className="compare-controls",
+            ),
+            html.Ul(id="compare-sentences", className="sentences", **{"aria-live": "polite"}),
+            html.Div(id="compare-body"),
+            html.Footer(t("credit")),
+        ],
+        lang=lang,
+        className="page wide compare",
+    )
+
+
+def _table(frame, columns: list[tuple[str, str]], formatters: dict, table_id: str) -> html.Table:
+    head = html.Thead(html.Tr([html.Th(label) for _key, label in columns]))
+    body = html.Tbody(
+        [
+            html.Tr(
+                [
+                    html.Td(formatters.get(key, str)(row[key]), className="num" if key in formatters else None)
+                    for key, _label in columns
+                ]
+            )
+            for _, row in frame.iterrows()
+        ]
+    )
+    return html.Table([head, body], id=table_id, className="data")
+
+
+def _chart_block(title: str, graph_id: str, figure, table: html.Table, csv_id: str, lang: str) -> html.Section:
+    return html.Section(
+        [
+            html.H2(title),
+            dcc.Graph(id=graph_id, figure=figure, config={"displayModeBar": False}),
+            html.Details([html.Summary(text("show_table", lang)), table]),
+            html.Button(text("download_csv", lang), id=csv_id, n_clicks=0, className="pin"),
+        ],
+        className="chart",
+    )
+
+
+def _locator(atlas: Atlas, state: CompareState) -> html.Div:
+    """A small map of the pinned areas, each in its chart colour; areas without a shape are listed."""
+    features, boxes, missing = [], [], []
+    for code in state.areas:
+        level = area_level(code) or "deso"
+        edition = atlas.geometry_edition(level, state.year or 2025)
+        shapes = atlas.web_shapes(level, edition, [code[:4]]) if edition else None
+        hit = shapes[shapes["code"] == code] if shapes is not None else None
+        if hit is None or hit.empty:
+            missing.append(area_label(atlas, code))
+            continue
+        label = area_label(atlas, code)
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"code": code, "name": label, "tooltip": label},
+                "geometry": hit.geometry.iloc[0].__geo_interface__,
+            }
+        )
+        boxes.append([float(v) for v in hit.total_bounds])
+    hideout = {"cls": {code: i for i, code in enumerate(state.areas)}, "col": list(PALETTE), "nodata": "#ccc"}
+    if boxes:  # bounds only work when given without centre and zoom
+        view = {
+            "bounds": [
+                [min(b[1] for b in boxes) - 0.03, min(b[0] for b in boxes) - 0.05],
+                [max(b[3] for b in boxes) + 0.03, max(b[2] for b in boxes) + 0.05],
+            ]
+        }
+    else:
+        view = {"center": [62.0, 15.0], "zoom": 4}
+    the_map = dl.Map(
+        [
+            dl.GeoJSON(
+                data={"type": "FeatureCollection", "features": features},
+                style=STYLE,
+                hideout=hideout,
+                id="locator-areas",
+            )
+        ],
+        preferCanvas=True,
+        className="locator",
+        id="locator",
+        trackViewport=False,  # dash-leaflet's viewport tracking needs a centre; this map is fitted by bounds
+        **view,
+    )
+    note = (
+        html.P(
+            f"{text('no_shape', state.lang)}: {', '.join(missing)}", className="legend-note warn", id="locator-missing"
+        )
+        if missing
+        else None
+    )
+    return html.Div([the_map, note])
+
+
+def body(atlas: Atlas, state: CompareState) -> list:
+    lang = state.lang
+    ind = atlas.catalogue.get(state.indicator)
+    if len(state.areas) == 0:
+        return [html.P(text("compare_empty", lang), className="notice")]
+    fmt = lambda v: format_value(v, ind.unit, lang) if v == v and v is not None else "–"  # noqa: E731
+    lines = line_table(atlas, state.areas, state.indicator)
+    bars = bar_table(atlas, state.areas, state.indicator, state.year)
+    t = lambda key, **kw: text(key, lang, **kw)  # noqa: E731
+    line_block = _chart_block(
+        f"{ind.name[lang]} · {t('over_time')}",
+        "compare-line",
+        line_figure(atlas.version, state.areas, state.indicator, lang),
+        _table(
+            lines,
+            [
+                ("area", t("area_col")),
+                ("year", t("year_col")),
+                ("edition", t("vintage_col")),
+                ("value", t("value_col")),
+            ],
+            {"value": fmt},
+            "compare-line-table",
+        ),
+        "compare-line-csv",
+        lang,
+    )
+    bar_block = _chart_block(
+        f"{ind.name[lang]} · {t('one_year', year=state.year)}",
+        "compare-bar",
+        bar_figure(atlas.version, state.areas, state.indicator, state.year, lang),
+        _table(
+            bars,
+            [
+                ("area", t("area_col")),
+                ("value", t("value_col")),
+                ("kommun", t("kommun_col")),
+                ("kommun_value", t("kommun_value_col")),
+                ("riket_value", t("riket_col")),
+            ],
+            {"value": fmt, "kommun_value": fmt, "riket_value": fmt},
+            "compare-bar-table",
+        ),
+        "compare-bar-csv",
+        lang,
+    )
+    return [
+        html.Div([line_block, bar_block], className="charts"),
+        html.Div(
+            [
+                html.Section(
+                    [html.H2(t("all_indicators", year=state.year)), indicator_table(atlas, state)],
+                    className="chart wide-table",
+                ),
+                html.Section([html.H2(t("locator")), _locator(atlas, state)], className="chart"),
+            ],
+            className="charts",
+        ),
+    ]
+
+
+def indicator_table(atlas: Atlas, state: CompareState) -> html.Table:
+    """Every catalogue indicator × pinned areas for the year, with each municipality and the nation."""
+    lang = state.lang
+    kommuner = list(dict.fromkeys(code[:4] for code in state.areas))
+    head = [
+        text("indicator", lang),
+        *[area_label(atlas, c) for c in state.areas],
+        *[atlas.name(k, "kommun") for k in kommuner],
+        text("reference_riket", lang),
+    ]
+    rows = []
+    for ind in atlas.catalogue.indicators:
+        if ind.unit == "category":
+            continue
+        cells = [atlas.value(ind.id, area_level(c) or "deso", state.year, c) for c in state.areas]
+        cells += [atlas.value(ind.id, "kommun", state.year, k) for k in kommuner]
+        cells.append(atlas.value(ind.id, "riket", state.year, RIKET_CODE))
+        if all(v is None for v in cells):
+            continue
+        rows.append(
+            html.Tr(
+                [
+                    html.Th(ind.name[lang], scope="row"),
+                    *[html.Td(format_value(v, ind.unit, lang), className="num") for v in cells],
+                ]
+            )
+        )
+    return html.Table(
+        [html.Thead(html.Tr([html.Th(h) for h in head])), html.Tbody(rows)], id="compare-table", className="data"
+    )
+
+
+def sentences(atlas: Atlas, state: CompareState) -> list:
+    from dashboard.sentences import compare_sentence
+
+    ind = atlas.catalogue.get(state.indicator)
+    table = bar_table(atlas, state.areas, state.indicator, state.year)
+    return [
+        html.Li(
+            compare_sentence(
+                ind,
+                state.lang,
+                state.year,
+                atlas.name(r.code, area_level(r.code) or "deso") or r.code,
+                r.value,
+                r.kommun,
+                r.kommun_value,
+                r.riket_value,
+            )
+        )
+        for r in table.itertuples()
+    ]
+
+
+def register_compare_callbacks(app: Dash) -> None:
+    @app.callback(
+        Output("compare-search", "options"), Input("compare-search", "search_value"), State("compare-state", "data")
+    )
+    def search_options(query, _data):
+        if not query:
+            return no_update
+        atlas = current_atlas()
+        kind = {"regso": "RegSO", "deso": "DeSO"}
+        return [
+            {"label": f"{name} · {code} ({kind[level]}, {atlas.name(code[:4], 'kommun')})", "value": code}
+            for code, level, name in atlas.find_areas(query)
+        ]
+
+    @app.callback(
+        Output("compare-url", "search"),
+        Output("compare-state", "data"),
+        Output("compare-notice", "children"),
+        Output("compare-indicator", "value"),
+        Output("compare-year", "value"),
+        Output("compare-year", "options"),
+        Output("compare-search", "value"),
+        Output("compare-lang-link", "href"),
+        Input("compare-url", "search"),
+        Input("compare-search", "value"),
+        Input({"type": "compare-unpin", "code": ALL}, "n_clicks"),
+        Input("compare-clear", "n_clicks"),
+        Input("compare-indicator", "value"),
+        Input("compare-year", "value"),
+        State("compare-state", "data"),
+    )
+    def sync(search, added, _unpins, _clear, indicator, year, current):
+        atlas = current_atlas()
+        trigger = ctx.triggered_id
+        notices = []
+        if trigger in (None, "compare-url"):
+            state, notices = parse_compare(search, atlas)
+        else:
+            before = CompareState(**{**current, "areas": tuple(current["areas"])})
+            areas = before.areas
+            if trigger == "compare-search" and added:
+                areas = tuple(dict.fromkeys((*areas, added)))[:MAX_AREAS]
+            elif isinstance(trigger, dict):
+                if not ctx.triggered[0]["value"]:
+                    return (no_update,) * 8
+                areas = tuple(a for a in areas if a != trigger["code"])
+            elif trigger == "compare-clear":
+                areas = ()
+            wanted = replace(
+                before, areas=areas, indicator=indicator or before.indicator, year=int(year) if year else before.year
+            )
+            state, _ = parse_compare(compare_to_search(wanted), atlas)
+        new_search = compare_to_search(state)
+        other = "/compare" + compare_to_search(replace(state, lang="en" if state.lang == "sv" else "sv"))
+        return (
+            new_search if new_search != search else no_update,
+            asdict(state),
+            notice_box(notices, state.lang),
+            state.indicator,
+            state.year,
+            year_options(atlas, state),
+            None,
+            other,
+        )
+
+    @app.callback(
+        Output("compare-body", "children"),
+        Output("compare-sentences", "children"),
+        Output("compare-chips", "children"),
+        Input("compare-state", "data"),
+    )
+    def render(data):
+        atlas = current_atlas()
+        state = CompareState(**{**data, "areas": tuple(data["areas"])})
+        chips = [
+            html.Li(
+                [
+                    html.Span(area_label(atlas, c)),
+                    html.Button(
+                        "×",
+                        id={"type": "compare-unpin", "code": c},
+                        title=text("unpin", state.lang),
+                        **{"aria-label": f"{text('unpin', state.lang)} {c}"},
+                    ),
+                ]
+            )
+            for c in state.areas
+        ]
+        return body(atlas, state), sentences(atlas, state) if state.areas else [], chips
+
+    @app.callback(
+        Output("compare-download", "data"),
+        Input("compare-line-csv", "n_clicks"),
+        Input("compare-bar-csv", "n_clicks"),
+        State("compare-state", "data"),
+        prevent_initial_call=True,
+    )
+    def download(_line, _bar, data):
+        if not ctx.triggered[0]["value"]:
+            return no_update
+        atlas = current_atlas()
+        state = CompareState(**{**data, "areas": tuple(data["areas"])})
+        if ctx.triggered_id == "compare-line-csv":
+            frame = line_table(atlas, state.areas, state.indicator)
+            name = f"{state.indicator}_over_tid.csv"
+        else:
+            frame = bar_table(atlas, state.areas, state.indicator, state.year)
+            name = f"{state.indicator}_{state.year}.csv"
+        return dcc.send_data_frame(frame.to_csv, name, index=False)

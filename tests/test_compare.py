@@ -1,0 +1,86 @@
+"""The compare view's state, tables, figures and sentences on the real store (no browser)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from dashboard.charts import bar_figure, bar_table, line_figure, line_table
+from dashboard.sentences import compare_sentence
+from dashboard.urlstate import CompareState, Notice, compare_to_search, parse_compare
+from dashboard.views.compare import _locator, indicator_table
+from geodata.queries import Atlas
+
+AREAS = ("1480R044", "1490R019", "1481R021")  # Hammarkullen centrala, Hässleholmen väst, Åby
+URL = "?areas=1480R044,1490R019,1481R021&indicator=utlandsk_bakgrund&year=2022&lang=sv"
+
+
+def test_the_compare_url_round_trips(atlas: Atlas) -> None:
+    state, notices = parse_compare(URL, atlas)
+    assert state == CompareState(AREAS, "utlandsk_bakgrund", 2022, "sv") and notices == []
+    assert compare_to_search(state) == URL
+
+
+def test_unknown_codes_are_listed_and_skipped_and_at_most_six_are_kept(atlas: Atlas) -> None:
+    state, notices = parse_compare("?areas=1480R044,9999R999,hej,1480R044", atlas)
+    assert state.areas == ("1480R044",)
+    assert notices == [Notice("area", "9999R999"), Notice("area", "hej")]
+    many = ",".join(f"1480R0{n:02d}" for n in range(10, 18))
+    state, notices = parse_compare(f"?areas={many}", atlas)
+    assert len(state.areas) == 6 and [n.key for n in notices] == ["too_many", "too_many"]
+
+
+def test_a_missing_year_is_a_gap_never_a_zero(atlas: Atlas) -> None:
+    table = line_table(atlas, AREAS, "hyresratt")
+    assert sorted(table["year"].unique()) == [2020, 2021, 2022, 2023, 2024, 2025]
+    gap = table[table["year"] == 2024]
+    assert gap["value"].isna().all() and len(gap) == 3
+    fig = line_figure(atlas.version, AREAS, "hyresratt", "sv")
+    assert len(fig.data) == 3 and all(t.connectgaps is False for t in fig.data)
+    assert math.isnan(list(fig.data[0].y)[list(fig.data[0].x).index(2024)])
+
+
+def test_the_bar_chart_marks_each_municipality_and_the_nation(atlas: Atlas) -> None:
+    table = bar_table(atlas, AREAS, "utlandsk_bakgrund", 2022)
+    assert table["kommun"].tolist() == ["Göteborg", "Borås", "Mölndal"]
+    assert table["kommun_value"].tolist() == [
+        atlas.value("utlandsk_bakgrund", "kommun", 2022, k) for k in ("1480", "1490", "1481")
+    ]
+    fig = bar_figure(atlas.version, AREAS, "utlandsk_bakgrund", 2022, "sv")
+    bars, marks = fig.data
+    assert len(bars.x) == 3 and len(marks.x) == 3
+    assert fig.layout.shapes[0].y0 == pytest.approx(atlas.value("utlandsk_bakgrund", "riket", 2022, "00"))
+
+
+def test_figures_are_cached_by_their_inputs(atlas: Atlas) -> None:
+    assert line_figure(atlas.version, AREAS, "hyresratt", "sv") is line_figure(atlas.version, AREAS, "hyresratt", "sv")
+
+
+def test_one_sentence_per_area_with_both_references(atlas: Atlas) -> None:
+    ind = atlas.catalogue.get("utlandsk_bakgrund")
+    text = compare_sentence(ind, "sv", 2022, "Hammarkullen", 58.0, "Göteborg", 34.0, 27.0)
+    nb = "\u00a0"
+    assert text == (
+        f"Hammarkullen: 58,0{nb}% utländsk bakgrund 2022, jämfört med 34,0{nb}% i Göteborg och 27,0{nb}% i riket."
+    )
+    assert (
+        compare_sentence(ind, "en", 2022, "Åby", None, "Mölndal", None, None)
+        == "Åby: no value for foreign background in 2022."
+    )
+
+
+def test_the_indicator_table_has_a_row_per_indicator_with_values(atlas: Atlas) -> None:
+    table = indicator_table(atlas, CompareState(AREAS, "utlandsk_bakgrund", 2022, "sv"))
+    header = [th.children for th in table.children[0].children.children]
+    assert header[-4:] == ["Göteborg", "Borås", "Mölndal", "Riket"]
+    rows = table.children[1].children
+    assert 15 <= len(rows) <= len(atlas.catalogue.indicators)
+
+
+def test_the_locator_lists_areas_without_a_shape(atlas: Atlas) -> None:
+    out = _locator(atlas, CompareState(AREAS, "utlandsk_bakgrund", 2022, "sv"))
+    the_map, note = out.children
+    codes = [f["properties"]["code"] for f in the_map.children[0].data["features"]]
+    assert codes == ["1480R044", "1481R021"]  # the bundle has RegSO shapes only for Göteborgsregionen
+    assert "1490R019" in note.children
