@@ -19,10 +19,11 @@ from geodata.sources import SourceData
 from geodata.steps.areas import build_register
 from geodata.steps.indicators import compute_indicators
 from geodata.steps.rollup import rollup
+from geodata.steps.segregation import compute_area_types, compute_measures
 from geodata.steps.web_geometry import simplify_for_web
 from geodata.store import StoreWriter
 
-BUILD_STEPS = 5
+BUILD_STEPS = 6
 
 
 def count_variables(catalogue: Catalogue) -> set[str]:
@@ -91,7 +92,14 @@ def build_store(
         values = compute_indicators(raw, catalogue)
         bar.update()
 
+        bar.set_postfix_str("segregationsmått")
+        measures = compute_measures(raw, register, catalogue)
+        area_types = compute_area_types(raw, values)
+        bar.update()
+
         bar.set_postfix_str("skriver")
+        staged.write_table("measures", measures)
+        staged.write_table("area_types", area_types)
         staged.write_table("values", values)
         staged.write_table("raw", raw)
         staged.write_table("areas", register)
@@ -102,7 +110,7 @@ def build_store(
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "source": source_description,
             "inputs": source.provenance,
-            "rows": {"values": len(values), "raw": len(raw), "areas": len(register)},
+            "rows": {"values": len(values), "raw": len(raw), "areas": len(register), "measures": len(measures)},
             "boundaries": {f"{lv}_{ed}": len(f) for (lv, ed), f in source.boundaries.items()},
             "rollup": asdict(report),
             "editions": edition_crosswalk(register, source.boundaries),

@@ -136,6 +136,21 @@ class FetchTable:
 
 
 @dataclass(frozen=True)
+class Split:
+    """A two-group split for segregation measures: the group and the other group as raw counts."""
+
+    id: str
+    name: dict[str, str]
+    group_name: dict[str, str]
+    group: tuple[Term, ...]
+    other: tuple[Term, ...]
+
+    @property
+    def variables(self) -> set[str]:
+        return {t.variable for t in (*self.group, *self.other)}
+
+
+@dataclass(frozen=True)
 class Theme:
     id: str
     name: dict[str, str]
@@ -146,6 +161,13 @@ class Catalogue:
     themes: tuple[Theme, ...]
     indicators: tuple[Indicator, ...]
     tables: tuple[FetchTable, ...] = ()
+    splits: tuple[Split, ...] = ()
+
+    def split(self, split_id: str) -> Split:
+        for s in self.splits:
+            if s.id == split_id:
+                return s
+        raise UsageError(f"unknown group {split_id!r}; known groups: {', '.join(s.id for s in self.splits)}")
 
     def get(self, indicator_id: str) -> Indicator:
         """The indicator with that id, or a UsageError naming the known ones."""
@@ -159,10 +181,12 @@ class Catalogue:
         return [i.id for i in self.indicators]
 
     def raw_variables(self) -> set[str]:
-        """Every raw variable any indicator reads or publishes: what a source must deliver."""
+        """Every raw variable any indicator or split reads: what a source must deliver."""
         out: set[str] = set()
         for ind in self.indicators:
             out |= ind.variables | set(ind.published)
+        for split in self.splits:
+            out |= split.variables
         return out
 
 
@@ -246,7 +270,17 @@ def parse_catalogue(text: str) -> Catalogue:
         )
         for t in data.get("table", ())
     )
-    return Catalogue(themes, indicators, tables)
+    splits = tuple(
+        Split(
+            sp["id"],
+            _text(sp, "name", f"split {sp['id']}"),
+            _text(sp, "group_name", f"split {sp['id']}"),
+            tuple(Term.parse(v) for v in sp["group"]),
+            tuple(Term.parse(v) for v in sp["other"]),
+        )
+        for sp in data.get("split", ())
+    )
+    return Catalogue(themes, indicators, tables, splits)
 
 
 @cache

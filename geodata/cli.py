@@ -12,6 +12,8 @@ import math
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from geodata import config
 from geodata.catalog import load_catalogue
 from geodata.errors import GeodataError, UsageError
@@ -112,6 +114,33 @@ def cmd_values(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_measures(args: argparse.Namespace) -> int:
+    from geodata.queries import current_atlas
+
+    atlas = current_atlas(Path(args.store) if args.store else None)
+    frame = atlas.measures(args.measure, args.group, args.year, args.level, _municipalities(args.municipality))
+    out = pd.DataFrame(
+        {
+            "kommun": frame["kommun"],
+            "name": frame["name"],
+            "year": frame["year"],
+            "value": frame["value"].map(lambda v: f"{v:.4f}"),
+            "low": frame["low"].map(lambda v: f"{v:.4f}"),
+            "high": frame["high"].map(lambda v: f"{v:.4f}"),
+            "n_areas": frame["n_areas"],
+            "population": frame["population"].astype(int),
+        }
+    )
+    if args.format == "json":
+        json.dump(
+            json.loads(out.to_json(orient="records", force_ascii=False)), sys.stdout, ensure_ascii=False, indent=1
+        )
+        sys.stdout.write("\n")
+    else:
+        out.to_csv(sys.stdout, index=False, lineterminator="\n")
+    return 0
+
+
 def cmd_info(args: argparse.Namespace) -> int:
     from geodata.queries import current_atlas
 
@@ -177,6 +206,17 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--municipality", help="comma-separated municipality codes, e.g. 1480,1481")
     v.add_argument("--format", choices=["csv", "json"], default="csv")
     v.set_defaults(func=cmd_values)
+
+    m = sub.add_parser("measures", help="segregation measures per municipality, with 95 % intervals")
+    m.add_argument("--measure", required=True, choices=["dissimilarity", "theil", "isolation", "exposure"])
+    m.add_argument(
+        "--group", required=True, help="a two-group split: utlandsk_bakgrund, utrikes_fodda, utbildning, hyresratt"
+    )
+    m.add_argument("--year", type=int, help="one year (default: every year)")
+    m.add_argument("--level", choices=["deso", "regso"], default="deso", help="the areas measured over")
+    m.add_argument("--municipality", help="comma-separated municipality codes (default: all 290)")
+    m.add_argument("--format", choices=["csv", "json"], default="csv")
+    m.set_defaults(func=cmd_measures)
 
     i = sub.add_parser("info", help="describe the current store version")
     i.set_defaults(func=cmd_info)

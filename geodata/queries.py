@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from geodata import config
@@ -251,6 +252,70 @@ class Atlas:
                 )
             )
         return refs
+
+    # ------------------------------------------------------------------ segregation
+
+    def measures(
+        self,
+        measure: str,
+        split: str,
+        year: int | None = None,
+        level: str = "deso",
+        municipalities: list[str] | None = None,
+    ) -> pd.DataFrame:
+        """kommun, name, year, value, low, high, n_areas, population, group_share — precomputed at build."""
+        from geodata.measures import MEASURES
+
+        if measure not in MEASURES:
+            raise UsageError(f"unknown measure {measure!r}; choose one of {', '.join(MEASURES)}")
+        self.catalogue.split(split)
+        table = self.store.table("measures")
+        rows = table[(table["measure"] == measure) & (table["split"] == split) & (table["level"] == level)]
+        if year is not None:
+            if year not in set(rows["year"]):
+                years = ", ".join(map(str, sorted(rows["year"].unique()))) or "none"
+                raise UsageError(f"no {measure} for {split} over {level} in {year}; years: {years}")
+            rows = rows[rows["year"] == year]
+        if municipalities:
+            self.check_municipalities(municipalities)
+            rows = rows[rows["kommun"].isin(municipalities)]
+        names = self._registers[("kommun", EDITIONS[-1])]["name"]
+        out = rows.assign(name=rows["kommun"].map(names))
+        cols = ["kommun", "name", "year", "edition", "value", "low", "high", "n_areas", "population", "group_share"]
+        return out[cols].sort_values(["kommun", "year"], ignore_index=True)
+
+    def split_counts(self, split: str, level: str, year: int, kommun: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """Group counts and totals per area of a municipality, for tests of a difference."""
+        sp = self.catalogue.split(split)
+        raw = self.store.table("raw")
+        part = raw[
+            (raw["level"] == level)
+            & (raw["year"] == year)
+            & (raw["code"].str[:4] == kommun)
+            & raw["variable"].isin(sp.variables)
+        ]
+        if part.empty:
+            return None
+        wide = part.pivot_table(index="code", columns="variable", values="value", aggfunc="first")
+
+        def combine(terms) -> pd.Series:
+            total = pd.Series(0.0, index=wide.index)
+            for term in terms:
+                total = total + term.sign * wide.get(term.variable, np.nan)
+            return total
+
+        x = combine(sp.group)
+        t = x + combine(sp.other)
+        ok = x.notna() & t.notna()
+        return x[ok].to_numpy(), t[ok].to_numpy()
+
+    def area_types(self, municipalities: list[str] | None = None) -> pd.DataFrame:
+        """kommun, name, year, type, population, share of people per SCB/Delmos area type."""
+        table = self.store.table("area_types")
+        if municipalities:
+            table = table[table["kommun"].isin(municipalities)]
+        names = self._registers[("kommun", EDITIONS[-1])]["name"]
+        return table.assign(name=table["kommun"].map(names)).sort_values(["kommun", "year", "type"], ignore_index=True)
 
     # ------------------------------------------------------------------ maps
 
