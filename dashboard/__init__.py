@@ -11,7 +11,7 @@ import dash
 from flask import has_request_context, request
 
 from dashboard.geo_routes import register_geo_routes
-from dashboard.views import compare, explore
+from dashboard.views import compare, explore, segregation
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
@@ -26,8 +26,13 @@ def _page_path() -> str:
 
 
 def page_for_path():
-    """One layout per view, by path: /compare, else the explore view."""
-    return compare.layout() if _page_path().rstrip("/").endswith("/compare") else explore.layout()
+    """One layout per view, by path: /compare, /segregation, else the explore view."""
+    path = _page_path().rstrip("/")
+    if path.endswith("/compare"):
+        return compare.layout()
+    if path.endswith("/segregation"):
+        return segregation.layout()
+    return explore.layout()
 
 
 def create_app() -> dash.Dash:
@@ -41,6 +46,7 @@ def create_app() -> dash.Dash:
     app.layout = page_for_path
     explore.register_explore_callbacks(app)
     compare.register_compare_callbacks(app)
+    segregation.register_segregation_callbacks(app)
     register_geo_routes(app.server)
 
     @app.server.get("/healthz")

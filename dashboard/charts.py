@@ -15,7 +15,7 @@ from dashboard.formatting import format_value
 from dashboard.texts import text
 from dashboard.urlstate import area_level
 from geodata.levels import edition_of_year
-from geodata.queries import Atlas, current_atlas
+from geodata.queries import Atlas
 
 PALETTE = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02")  # Dark2, colour-blind safe
 BREAK_X = 2023.5
@@ -80,8 +80,7 @@ def _layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
 
 
 @lru_cache(maxsize=256)
-def line_figure(version: str, areas: tuple[str, ...], indicator: str, lang: str) -> go.Figure:
-    atlas = current_atlas()
+def line_figure(atlas: Atlas, areas: tuple[str, ...], indicator: str, lang: str) -> go.Figure:
     ind = atlas.catalogue.get(indicator)
     table = line_table(atlas, areas, indicator)
     fig = go.Figure()
@@ -115,8 +114,7 @@ def line_figure(version: str, areas: tuple[str, ...], indicator: str, lang: str)
 
 
 @lru_cache(maxsize=256)
-def bar_figure(version: str, areas: tuple[str, ...], indicator: str, year: int, lang: str) -> go.Figure:
-    atlas = current_atlas()
+def bar_figure(atlas: Atlas, areas: tuple[str, ...], indicator: str, year: int, lang: str) -> go.Figure:
     ind = atlas.catalogue.get(indicator)
     table = bar_table(atlas, areas, indicator, year)
     fmt = lambda v: format_value(v, ind.unit, lang)  # noqa: E731

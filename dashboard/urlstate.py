@@ -229,3 +229,74 @@ def compare_to_search(state: CompareState) -> str:
         ("lang", state.lang),
     ]
     return "?" + urlencode(pairs, safe=",")
+
+
+# ---------------------------------------------------------------- the segregation view
+
+MEASURE_IDS = ("dissimilarity", "theil", "isolation", "exposure")
+DEFAULT_SEGREGATION_MUNICIPALITIES = ("1480", "1481", "1490")
+
+
+class SegregationAvailability(Protocol):
+    def municipality_codes(self) -> set[str]: ...
+    def split_ids(self) -> list[str]: ...
+    def measure_years(self, split: str, level: str) -> list[int]: ...
+
+
+@dataclass(frozen=True)
+class SegregationState:
+    municipalities: tuple[str, ...] = DEFAULT_SEGREGATION_MUNICIPALITIES
+    measure: str = "dissimilarity"
+    group: str = "utlandsk_bakgrund"
+    year: int = 0
+    level: str = "deso"
+    lang: str = "sv"
+
+
+def parse_segregation(search: str | None, data: SegregationAvailability) -> tuple[SegregationState, list[Notice]]:
+    q = _normalise_keys(search or "")
+    notices: list[Notice] = []
+    lang = _first(q, "lang") or "sv"
+    if lang not in LANGS:
+        notices.append(Notice("lang", lang))
+        lang = "sv"
+    measure = _first(q, "measure") or "dissimilarity"
+    if measure not in MEASURE_IDS:
+        notices.append(Notice("measure", measure))
+        measure = "dissimilarity"
+    group = _first(q, "group") or "utlandsk_bakgrund"
+    if group not in data.split_ids():
+        notices.append(Notice("group", group))
+        group = "utlandsk_bakgrund"
+    level = _first(q, "level") or "deso"
+    if level not in ("deso", "regso") or not data.measure_years(group, level):
+        if level not in ("deso", "regso"):
+            notices.append(Notice("level", level))
+        level = "deso" if data.measure_years(group, "deso") else "regso"
+    known = data.municipality_codes()
+    given = [c.strip() for c in (_first(q, "municipality") or "").split(",") if c.strip()]
+    for code in given:
+        if code not in known:
+            notices.append(Notice("municipality", code))
+    municipalities = tuple(dict.fromkeys(c for c in given if c in known)) or DEFAULT_SEGREGATION_MUNICIPALITIES
+    years = data.measure_years(group, level)
+    year = years[-1]
+    year_text = _first(q, "year")
+    if year_text is not None:
+        if year_text.isdigit() and int(year_text) in years:
+            year = int(year_text)
+        else:
+            notices.append(Notice("year", year_text))
+    return SegregationState(municipalities, measure, group, year, level, lang), notices
+
+
+def segregation_to_search(state: SegregationState) -> str:
+    pairs = [
+        ("municipality", ",".join(state.municipalities)),
+        ("measure", state.measure),
+        ("group", state.group),
+        ("year", str(state.year)),
+        ("level", state.level),
+        ("lang", state.lang),
+    ]
+    return "?" + urlencode(pairs, safe=",")

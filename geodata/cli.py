@@ -207,7 +207,7 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=["csv", "json"], default="csv")
     v.set_defaults(func=cmd_values)
 
-    m = sub.add_parser("measures", help="segregation measures per municipality, with 95 % intervals")
+    m = sub.add_parser("measures", help="segregation measures per municipality, with 95%% intervals")
     m.add_argument("--measure", required=True, choices=["dissimilarity", "theil", "isolation", "exposure"])
     m.add_argument(
         "--group", required=True, help="a two-group split: utlandsk_bakgrund, utrikes_fodda, utbildning, hyresratt"

@@ -284,6 +284,14 @@ class Atlas:
         cols = ["kommun", "name", "year", "edition", "value", "low", "high", "n_areas", "population", "group_share"]
         return out[cols].sort_values(["kommun", "year"], ignore_index=True)
 
+    def split_ids(self) -> list[str]:
+        have = set(self.store.table("measures")["split"])
+        return [s.id for s in self.catalogue.splits if s.id in have]
+
+    def measure_years(self, split: str, level: str) -> list[int]:
+        table = self.store.table("measures")
+        return sorted(int(y) for y in table.loc[(table["split"] == split) & (table["level"] == level), "year"].unique())
+
     def split_counts(self, split: str, level: str, year: int, kommun: str) -> tuple[np.ndarray, np.ndarray] | None:
         """Group counts and totals per area of a municipality, for tests of a difference."""
         sp = self.catalogue.split(split)

@@ -84,3 +84,15 @@ def live_server(store_dir: Path):
     yield url
     proc.terminate()
     proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _store_env(store_dir: Path):
+    """Point GEODATA_STORE at the session's store, so nothing can read a developer's own ./data/store."""
+    old = os.environ.get("GEODATA_STORE")
+    os.environ["GEODATA_STORE"] = str(store_dir)
+    yield
+    if old is None:
+        os.environ.pop("GEODATA_STORE", None)
+    else:
+        os.environ["GEODATA_STORE"] = old

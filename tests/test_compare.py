@@ -36,7 +36,7 @@ def test_a_missing_year_is_a_gap_never_a_zero(atlas: Atlas) -> None:
     assert sorted(table["year"].unique()) == [2020, 2021, 2022, 2023, 2024, 2025]
     gap = table[table["year"] == 2024]
     assert gap["value"].isna().all() and len(gap) == 3
-    fig = line_figure(atlas.version, AREAS, "hyresratt", "sv")
+    fig = line_figure(atlas, AREAS, "hyresratt", "sv")
     assert len(fig.data) == 3 and all(t.connectgaps is False for t in fig.data)
     assert math.isnan(list(fig.data[0].y)[list(fig.data[0].x).index(2024)])
 
@@ -47,14 +47,14 @@ def test_the_bar_chart_marks_each_municipality_and_the_nation(atlas: Atlas) -> N
     assert table["kommun_value"].tolist() == [
         atlas.value("utlandsk_bakgrund", "kommun", 2022, k) for k in ("1480", "1490", "1481")
     ]
-    fig = bar_figure(atlas.version, AREAS, "utlandsk_bakgrund", 2022, "sv")
+    fig = bar_figure(atlas, AREAS, "utlandsk_bakgrund", 2022, "sv")
     bars, marks = fig.data
     assert len(bars.x) == 3 and len(marks.x) == 3
     assert fig.layout.shapes[0].y0 == pytest.approx(atlas.value("utlandsk_bakgrund", "riket", 2022, "00"))
 
 
 def test_figures_are_cached_by_their_inputs(atlas: Atlas) -> None:
-    assert line_figure(atlas.version, AREAS, "hyresratt", "sv") is line_figure(atlas.version, AREAS, "hyresratt", "sv")
+    assert line_figure(atlas, AREAS, "hyresratt", "sv") is line_figure(atlas, AREAS, "hyresratt", "sv")
 
 
 def test_one_sentence_per_area_with_both_references(atlas: Atlas) -> None:

@@ -16,11 +16,8 @@ EDITION_COLORS = {"2018": "#2c7fb8", "2025": "#253494"}
 
 
 @lru_cache(maxsize=512)
-def history_figure(version: str, code: str, level: str, indicator: str, lang: str) -> go.Figure:
+def history_figure(atlas: Atlas, code: str, level: str, indicator: str, lang: str) -> go.Figure:
     """A line per edition with a dashed line at the 2023 → 2024 break; gaps stay gaps."""
-    from geodata.queries import current_atlas
-
-    atlas = current_atlas()
     ind = atlas.catalogue.get(indicator)
     hist = atlas.history(code, level, [indicator])
     fig = go.Figure()
@@ -154,7 +151,7 @@ def area_panel(
     out += [
         html.H3(text("history", lang)),
         dcc.Graph(
-            figure=history_figure(atlas.version, code, level, indicator, lang),
+            figure=history_figure(atlas, code, level, indicator, lang),
             id="panel-history",
             config={"displayModeBar": False},
         ),

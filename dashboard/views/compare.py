@@ -210,7 +210,7 @@ def body(atlas: Atlas, state: CompareState) -> list:
     line_block = _chart_block(
         f"{ind.name[lang]} · {t('over_time')}",
         "compare-line",
-        line_figure(atlas.version, state.areas, state.indicator, lang),
+        line_figure(atlas, state.areas, state.indicator, lang),
         _table(
             lines,
             [
@@ -228,7 +228,7 @@ def body(atlas: Atlas, state: CompareState) -> list:
     bar_block = _chart_block(
         f"{ind.name[lang]} · {t('one_year', year=state.year)}",
         "compare-bar",
-        bar_figure(atlas.version, state.areas, state.indicator, state.year, lang),
+        bar_figure(atlas, state.areas, state.indicator, state.year, lang),
         _table(
             bars,
             [

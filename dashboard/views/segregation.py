@@ -1,0 +1,483 @@
+"""The segregation view: how segregated each chosen municipality is, with intervals, over time, among all.
+
+`/segregation?municipality=1480,1481,1490&measure=dissimilarity&group=utlandsk_bakgrund&year=2022&lang=sv`.
+Measures and intervals are precomputed in the store; only the test of a difference between two chosen
+municipalities is computed here, from the store's counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from functools import lru_cache
+from urllib.parse import urlparse
+
+import plotly.graph_objects as go
+from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
+from flask import has_request_context, request
+
+from dashboard.classify import CATEGORY
+from dashboard.formatting import format_number
+from dashboard.texts import text
+from dashboard.urlstate import MEASURE_IDS, SegregationState, parse_segregation, segregation_to_search
+from dashboard.views.explore import municipality_options, notice_box
+from geodata.levels import LEVEL_NAMES
+from geodata.measures import MEASURES
+from geodata.measures.inference import difference
+from geodata.queries import Atlas, current_atlas
+
+FEW_AREAS = 15
+PALETTE = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02")
+
+
+def _page_search() -> str:
+    if not has_request_context():
+        return ""
+    if request.path.endswith("_dash-layout") and request.referrer:
+        return "?" + urlparse(request.referrer).query
+    return "?" + request.query_string.decode()
+
+
+def _fmt(v: float, lang: str) -> str:
+    return format_number(v, lang, 2)
+
+
+def _p(p: float, lang: str) -> str:
+    """'p < 0,001' or 'p = 0,328'."""
+    return f"p < {format_number(0.001, lang, 3)}" if p < 0.001 else f"p = {format_number(p, lang, 3)}"
+
+
+def sentence(atlas: Atlas, state: SegregationState) -> list[str]:
+    """The first chosen municipality against each other one, with the test of the difference."""
+    lang = state.lang
+    rows = atlas.measures(state.measure, state.group, state.year, state.level, list(state.municipalities))
+    values = rows.set_index("kommun")
+    out = []
+    first = state.municipalities[0]
+    evenness = state.measure in ("dissimilarity", "theil")
+    for other in state.municipalities[1:]:
+        if first not in values.index or other not in values.index:
+            continue
+        a, b = values.loc[first], values.loc[other]
+        hi, lo = (a, b) if a["value"] >= b["value"] else (b, a)
+        test = difference(
+            MEASURES[state.measure],
+            atlas.split_counts(state.group, state.level, state.year, hi.name),
+            atlas.split_counts(state.group, state.level, state.year, lo.name),
+        )
+        key = "seg_more" if evenness else "seg_higher"
+        head = text(
+            key,
+            lang,
+            a=hi["name"],
+            b=lo["name"],
+            va=_fmt(hi["value"], lang),
+            vb=_fmt(lo["value"], lang),
+            measure=text(f"{state.measure}_short", lang),
+        )
+        tail = text("seg_sure" if test.significant else "seg_unsure", lang, p=_p(test.p_value, lang))
+        out.append(f"{head}; {tail}.")
+    for _code, row in values.iterrows():
+        if row["n_areas"] < FEW_AREAS:
+            out.append(text("seg_few", lang, name=row["name"], n=int(row["n_areas"])))
+    return out
+
+
+@lru_cache(maxsize=128)
+def interval_figure(atlas: Atlas, state: SegregationState) -> go.Figure:
+    fig = go.Figure()
+    for level, symbol, offset in (("deso", "circle", -0.12), ("regso", "diamond", 0.12)):
+        if state.year not in atlas.measure_years(state.group, level):
+            continue
+        rows = atlas.measures(state.measure, state.group, state.year, level, list(state.municipalities))
+        order = {k: i for i, k in enumerate(state.municipalities)}
+        rows = rows.assign(pos=rows["kommun"].map(order)).sort_values("pos")
+        fig.add_trace(
+            go.Scatter(
+                x=rows["value"],
+                y=rows["pos"] + offset,
+                mode="markers",
+                name=LEVEL_NAMES[state.lang][level],
+                marker={"symbol": symbol, "size": 11, "color": [PALETTE[int(p) % 6] for p in rows["pos"]]},
+                error_x={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": rows["high"] - rows["value"],
+                    "arrayminus": rows["value"] - rows["low"],
+                    "color": "#555",
+                    "thickness": 1.5,
+                },
+                customdata=rows[["name", "low", "high", "n_areas"]].values,
+                hovertemplate="%{customdata[0]}: %{x:.3f} (%{customdata[1]:.3f}–%{customdata[2]:.3f}), "
+                "%{customdata[3]} områden<extra>" + LEVEL_NAMES[state.lang][level] + "</extra>",
+            )
+        )
+    names = [atlas.name(k, "kommun") for k in state.municipalities]
+    fig.update_layout(
+        height=90 + 60 * len(names),
+        margin={"l": 110, "r": 20, "t": 10, "b": 40},
+        plot_bgcolor="white",
+        legend={"orientation": "h", "y": -0.3},
+        yaxis={"tickvals": list(range(len(names))), "ticktext": names, "autorange": "reversed"},
+        xaxis={"gridcolor": "#eee", "rangemode": "tozero"},
+        separators=",\u00a0" if state.lang == "sv" else ".,",
+    )
+    return fig
+
+
+@lru_cache(maxsize=128)
+def years_figure(atlas: Atlas, state: SegregationState) -> go.Figure:
+    rows = atlas.measures(state.measure, state.group, None, state.level, list(state.municipalities))
+    fig = go.Figure()
+    for i, kommun in enumerate(state.municipalities):
+        part = rows[rows["kommun"] == kommun]
+        if part.empty:
+            continue
+        color = PALETTE[i % 6]
+        fig.add_trace(
+            go.Scatter(
+                x=part["year"],
+                y=part["value"],
+                mode="lines+markers",
+                name=part["name"].iloc[0],
+                line={"color": color},
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": part["high"] - part["value"],
+                    "arrayminus": part["value"] - part["low"],
+                    "color": color,
+                },
+            )
+        )
+    fig.update_layout(
+        height=300,
+        margin={"l": 50, "r": 10, "t": 10, "b": 40},
+        plot_bgcolor="white",
+        legend={"orientation": "h", "y": -0.2},
+        xaxis={"dtick": 1, "gridcolor": "#eee"},
+        yaxis={"gridcolor": "#eee", "rangemode": "tozero"},
+        separators=",\u00a0" if state.lang == "sv" else ".,",
+    )
+    return fig
+
+
+@lru_cache(maxsize=128)
+def all_figure(atlas: Atlas, state: SegregationState) -> go.Figure:
+    """Every municipality as a grey dot, the chosen ones coloured: where they stand among all 290."""
+    rows = atlas.measures(state.measure, state.group, state.year, state.level).sort_values("value")
+    chosen = rows[rows["kommun"].isin(state.municipalities)]
+    fig = go.Figure(
+        [
+            go.Scatter(
+                x=rows["value"],
+                y=[0] * len(rows),
+                mode="markers",
+                marker={"color": "#bbb", "size": 7},
+                text=rows["name"],
+                hovertemplate="%{text}: %{x:.3f}<extra></extra>",
+                showlegend=False,
+            ),
+            go.Scatter(
+                x=chosen["value"],
+                y=[0] * len(chosen),
+                mode="markers+text",
+                text=chosen["name"],
+                textposition="top center",
+                showlegend=False,
+                marker={"size": 12, "color": [PALETTE[state.municipalities.index(k) % 6] for k in chosen["kommun"]]},
+            ),
+        ]
+    )
+    fig.update_layout(
+        height=140,
+        margin={"l": 20, "r": 20, "t": 30, "b": 30},
+        plot_bgcolor="white",
+        yaxis={"visible": False},
+        xaxis={"gridcolor": "#eee"},
+        separators=",\u00a0" if state.lang == "sv" else ".,",
+    )
+    return fig
+
+
+@lru_cache(maxsize=128)
+def types_figure(atlas: Atlas, municipalities: tuple[str, ...], year: int, lang: str) -> go.Figure:
+    ind = atlas.catalogue.get("omradestyp")
+    types = atlas.area_types(list(municipalities))
+    types = types[types["year"] == year]
+    names = [atlas.name(k, "kommun") for k in municipalities]
+    fig = go.Figure()
+    for code, color in CATEGORY.items():
+        part = types[types["type"] == code].set_index("kommun").reindex(list(municipalities))
+        fig.add_trace(
+            go.Bar(
+                y=names,
+                x=100 * part["share"].fillna(0),
+                orientation="h",
+                marker={"color": color},
+                name=f"{code} {ind.category_label(code, lang)}",
+                hovertemplate="%{y}: %{x:.1f} %<extra>" + str(code) + "</extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="stack",
+        height=110 + 45 * len(names),
+        margin={"l": 110, "r": 20, "t": 10, "b": 40},
+        plot_bgcolor="white",
+        legend={"orientation": "h", "y": -0.35, "font": {"size": 10}},
+        xaxis={"range": [0, 100], "ticksuffix": " %"},
+        yaxis={"autorange": "reversed"},
+        separators=",\u00a0" if lang == "sv" else ".,",
+    )
+    return fig
+
+
+def ranks(atlas: Atlas, state: SegregationState) -> list[str]:
+    rows = atlas.measures(state.measure, state.group, state.year, state.level)
+    ordered = rows.sort_values("value", ascending=False)["kommun"].tolist()
+    return [
+        text("seg_rank", state.lang, name=atlas.name(k, "kommun"), rank=ordered.index(k) + 1, n=len(ordered))
+        for k in state.municipalities
+        if k in ordered
+    ]
+
+
+def interval_table(atlas: Atlas, state: SegregationState) -> html.Table:
+    rows = atlas.measures(state.measure, state.group, state.year, state.level, list(state.municipalities))
+    lang = state.lang
+    head = [
+        "Kommun" if lang == "sv" else "Municipality",
+        text(f"{state.measure}_short", lang),
+        "95 %",
+        "Områden" if lang == "sv" else "Areas",
+        "Personer" if lang == "sv" else "People",
+    ]
+    return html.Table(
+        [
+            html.Thead(html.Tr([html.Th(h) for h in head])),
+            html.Tbody(
+                [
+                    html.Tr(
+                        [
+                            html.Td(r.name),
+                            html.Td(_fmt(r.value, lang), className="num"),
+                            html.Td(f"{_fmt(r.low, lang)} – {_fmt(r.high, lang)}", className="num"),
+                            html.Td(str(r.n_areas), className="num"),
+                            html.Td(format_number(r.population, lang, 0), className="num"),
+                        ]
+                    )
+                    for r in rows.itertuples()
+                ]
+            ),
+        ],
+        id="seg-table",
+        className="data",
+    )
+
+
+def layout() -> html.Div:
+    atlas = current_atlas()
+    state, notices = parse_segregation(_page_search(), atlas)
+    lang = state.lang
+    t = lambda key, **kw: text(key, lang, **kw)  # noqa: E731
+    return html.Div(
+        [
+            dcc.Location(id="seg-url", refresh=False),
+            dcc.Store(id="seg-state", data=asdict(state)),
+            html.Header(
+                [
+                    html.Div(
+                        [
+                            html.H1(t("seg_title")),
+                            html.Nav(
+                                [
+                                    html.A(t("explore"), href=f"/?lang={lang}"),
+                                    " · ",
+                                    html.A(t("compare_title"), href=f"/compare?lang={lang}"),
+                                ]
+                            ),
+                        ]
+                    ),
+                    html.A(
+                        t("language"),
+                        id="seg-lang-link",
+                        href="/segregation"
+                        + segregation_to_search(replace(state, lang="en" if lang == "sv" else "sv")),
+                    ),
+                ]
+            ),
+            html.Div(notice_box(notices, lang), id="seg-notice"),
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.Label(t("municipality"), htmlFor="seg-municipality"),
+                            dcc.Dropdown(
+                                id="seg-municipality",
+                                options=municipality_options(atlas),
+                                value=list(state.municipalities),
+                                multi=True,
+                                clearable=False,
+                            ),
+                        ],
+                        className="compare-pick",
+                    ),
+                    html.Div(
+                        [
+                            html.Label(t("group"), htmlFor="seg-group"),
+                            dcc.Dropdown(
+                                id="seg-group",
+                                options=[
+                                    {"label": s.name[lang], "value": s.id}
+                                    for s in atlas.catalogue.splits
+                                    if s.id in atlas.split_ids()
+                                ],
+                                value=state.group,
+                                clearable=False,
+                            ),
+                        ],
+                        className="compare-pick",
+                    ),
+                    html.Div(
+                        [
+                            html.Label(t("measure"), htmlFor="seg-measure"),
+                            dcc.Dropdown(
+                                id="seg-measure",
+                                options=[{"label": t(m), "value": m} for m in MEASURE_IDS],
+                                value=state.measure,
+                                clearable=False,
+                            ),
+                        ],
+                        className="compare-pick",
+                    ),
+                    html.Fieldset(
+                        [
+                            html.Legend(t("level")),
+                            dcc.RadioItems(
+                                id="seg-level",
+                                options=[{"label": LEVEL_NAMES[lang][lv], "value": lv} for lv in ("deso", "regso")],
+                                value=state.level,
+                                inline=True,
+                            ),
+                            html.Legend(t("year")),
+                            dcc.RadioItems(id="seg-year", options=[], value=state.year, inline=True),
+                        ],
+                        className="compare-pick controls",
+                    ),
+                ],
+                className="seg-controls",
+            ),
+            html.Ul(id="seg-sentences", className="sentences", **{"aria-live": "polite"}),
+            html.Div(id="seg-body"),
+            html.P(t("seg_explain"), className="muted"),
+            html.Footer(t("credit")),
+        ],
+        lang=lang,
+        className="page wide segregation",
+    )
+
+
+def register_segregation_callbacks(app: Dash) -> None:
+    @app.callback(
+        Output("seg-url", "search"),
+        Output("seg-state", "data"),
+        Output("seg-notice", "children"),
+        Output("seg-municipality", "value"),
+        Output("seg-group", "value"),
+        Output("seg-measure", "value"),
+        Output("seg-level", "value"),
+        Output("seg-year", "value"),
+        Output("seg-year", "options"),
+        Input("seg-url", "search"),
+        Input("seg-municipality", "value"),
+        Input("seg-group", "value"),
+        Input("seg-measure", "value"),
+        Input("seg-level", "value"),
+        Input("seg-year", "value"),
+        State("seg-state", "data"),
+    )
+    def sync(search, municipalities, group, measure, level, year, current):
+        atlas = current_atlas()
+        notices = []
+        if ctx.triggered_id in (None, "seg-url"):
+            state, notices = parse_segregation(search, atlas)
+        else:
+            before = SegregationState(**{**current, "municipalities": tuple(current["municipalities"])})
+            wanted = replace(
+                before,
+                municipalities=tuple(municipalities or before.municipalities),
+                group=group,
+                measure=measure,
+                level=level,
+                year=int(year) if year else before.year,
+            )
+            state, _ = parse_segregation(segregation_to_search(wanted), atlas)
+        new = segregation_to_search(state)
+        years = [{"label": str(y), "value": y} for y in atlas.measure_years(state.group, state.level)]
+        return (
+            new if new != search else no_update,
+            asdict(state),
+            notice_box(notices, state.lang),
+            list(state.municipalities),
+            state.group,
+            state.measure,
+            state.level,
+            state.year,
+            years,
+        )
+
+    @app.callback(Output("seg-body", "children"), Output("seg-sentences", "children"), Input("seg-state", "data"))
+    def render(data):
+        atlas = current_atlas()
+        state = SegregationState(**{**data, "municipalities": tuple(data["municipalities"])})
+        lang = state.lang
+        t = lambda key, **kw: text(key, lang, **kw)  # noqa: E731
+        level_name = LEVEL_NAMES[lang][state.level]
+        type_years = sorted(atlas.area_types(list(state.municipalities))["year"].unique())
+        type_year = state.year if state.year in type_years else (type_years[-1] if type_years else None)
+        n_all = len(atlas.measures(state.measure, state.group, state.year, state.level))
+        graph = lambda gid, fig: dcc.Graph(id=gid, figure=fig, config={"displayModeBar": False})  # noqa: E731
+        body = [
+            html.Div(
+                [
+                    html.Section(
+                        [
+                            html.H2(t("seg_intervals", measure=t(state.measure), year=state.year)),
+                            graph("seg-intervals", interval_figure(atlas, state)),
+                            html.Details([html.Summary(t("show_table")), interval_table(atlas, state)]),
+                        ],
+                        className="chart",
+                    ),
+                    html.Section(
+                        [
+                            html.H2(t("seg_over_time", level=level_name)),
+                            graph("seg-years", years_figure(atlas, state)),
+                        ],
+                        className="chart",
+                    ),
+                ],
+                className="charts",
+            ),
+            html.Div(
+                [
+                    html.Section(
+                        [
+                            html.H2(t("seg_all", n=n_all, year=state.year, level=level_name)),
+                            graph("seg-all", all_figure(atlas, state)),
+                            html.Ul([html.Li(r) for r in ranks(atlas, state)], id="seg-ranks"),
+                        ],
+                        className="chart",
+                    ),
+                    html.Section(
+                        [
+                            html.H2(t("seg_types", year=type_year)),
+                            graph("seg-types", types_figure(atlas, state.municipalities, type_year, lang)),
+                        ]
+                        if type_year
+                        else [],
+                        className="chart",
+                    ),
+                ],
+                className="charts",
+            ),
+        ]
+        return body, [html.Li(s) for s in sentence(atlas, state)]

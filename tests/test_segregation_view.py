@@ -1,0 +1,65 @@
+"""The segregation view: its URL state, sentences, figures (no browser) and the page in Chromium."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.urlstate import Notice, SegregationState, parse_segregation, segregation_to_search
+from dashboard.views.segregation import all_figure, interval_figure, ranks, sentence, types_figure
+from geodata.queries import Atlas
+from tests.test_explore_browser import browser  # noqa: F401  (fixture)
+
+URL = "?municipality=1480,1481,1490&measure=dissimilarity&group=utlandsk_bakgrund&year=2022&level=deso&lang=sv"
+STATE = SegregationState(("1480", "1481", "1490"), "dissimilarity", "utlandsk_bakgrund", 2022, "deso", "sv")
+
+
+def test_the_url_round_trips_and_bad_values_fall_back(atlas: Atlas) -> None:
+    assert parse_segregation(URL, atlas) == (STATE, [])
+    assert segregation_to_search(STATE) == URL
+    state, notices = parse_segregation("?measure=gini&group=inkomst&year=1999&level=x", atlas)
+    assert (state.measure, state.group, state.level, state.year) == ("dissimilarity", "utlandsk_bakgrund", "deso", 2022)
+    assert [n.key for n in notices] == ["measure", "group", "level", "year"]
+    assert parse_segregation("?group=utrikes_fodda", atlas)[0].level == "regso"  # only RegSO has birth region
+    assert Notice("municipality", "9999") in parse_segregation("?municipality=9999", atlas)[1]
+
+
+def test_the_sentence_says_which_is_more_segregated_and_whether_that_is_sure(atlas: Atlas) -> None:
+    lines = sentence(atlas, STATE)
+    assert lines[0].startswith("Göteborg är mer segregerat än Mölndal (0,43 mot 0,18); skillnaden är statistiskt säker")
+    assert lines[1].startswith(
+        "Göteborg är mer segregerat än Borås (0,43 mot 0,39); skillnaden är inte statistiskt säker"
+    )
+
+
+def test_few_areas_are_flagged(atlas: Atlas) -> None:
+    small = atlas.measures("dissimilarity", "utlandsk_bakgrund", 2022, "deso").sort_values("n_areas").iloc[0]
+    lines = sentence(atlas, SegregationState(("1480", small["kommun"]), year=2022))
+    assert any(f"har bara {small['n_areas']} områden" in line for line in lines)
+
+
+def test_the_figures_show_both_units_every_municipality_and_area_types(atlas: Atlas) -> None:
+    intervals = interval_figure(atlas, STATE)
+    assert [len(t.x) for t in intervals.data] == [3, 3]  # DeSO and RegSO side by side
+    assert all(len(t.error_x.array) == 3 for t in intervals.data)
+    assert len(all_figure(atlas, STATE).data[0].x) == 290
+    types = types_figure(atlas, STATE.municipalities, 2022, "sv")
+    assert len(types.data) == 5 and sum(t.x[0] for t in types.data) == pytest.approx(100)
+    assert ranks(atlas, STATE)[0] == "Göteborg: plats 6 av 290 kommuner (högst först)"
+
+
+def test_the_page_in_chromium(browser, live_server: str) -> None:  # noqa: F811
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(live_server + "/segregation" + URL)
+    page.wait_for_selector("#seg-intervals .scatterlayer .trace", timeout=30_000)
+    page.wait_for_selector("#seg-sentences li")
+    assert page.locator("#seg-intervals .scatterlayer .point").count() == 6
+    assert page.locator("#seg-ranks li").count() == 3
+    assert page.locator("#seg-types .barlayer .point").count() == 15
+    assert "statistiskt säker" in page.locator("#seg-sentences").inner_text()
+    page.locator("#seg-level label", has_text="RegSO").click()
+    page.wait_for_url("**level=regso**")
+    page.close()
+    assert errors == []
