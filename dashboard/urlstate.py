@@ -15,7 +15,8 @@ CLASS_METHODS = ("quantiles", "fisher_jenks", "equal_interval", "box")
 LANGS = ("sv", "en")
 DEFAULT_MUNICIPALITIES = ("1480",)
 DEFAULT_INDICATOR = "utlandsk_bakgrund"
-KEYS = ("level", "municipality", "indicator", "year", "classes", "area", "lang")
+KEYS = ("level", "municipality", "indicator", "year", "classes", "layer", "area", "lang")
+LAYERS = ("values", "lisa")
 ALIASES = {  # old or Swedish key → current key
     "niva": "level",
     "nivå": "level",
@@ -51,6 +52,7 @@ class ViewState:
     classes: str = "quantiles"
     area: str | None = None
     lang: str = "sv"
+    layer: str = "values"
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,12 @@ def parse(search: str | None, data: Availability) -> tuple[ViewState, list[Notic
         notices.append(Notice("area", area))
         area = None
 
-    state = ViewState(level, municipalities, indicator, year, classes, area, lang)
+    layer = _first(q, "layer") or "values"
+    if layer not in LAYERS:
+        notices.append(Notice("layer", layer))
+        layer = "values"
+
+    state = ViewState(level, municipalities, indicator, year, classes, area, lang, layer)
     return state, notices
 
 
@@ -135,6 +142,8 @@ def to_search(state: ViewState) -> str:
         ("year", str(state.year)),
         ("classes", state.classes),
     ]
+    if state.layer != "values":
+        pairs.append(("layer", state.layer))
     if state.area:
         pairs.append(("area", state.area))
     pairs.append(("lang", state.lang))

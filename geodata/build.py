@@ -19,7 +19,7 @@ from geodata.sources import SourceData
 from geodata.steps.areas import build_register
 from geodata.steps.indicators import compute_indicators
 from geodata.steps.rollup import rollup
-from geodata.steps.segregation import compute_area_types, compute_measures
+from geodata.steps.segregation import compute_area_types, compute_lisa, compute_measures
 from geodata.steps.web_geometry import simplify_for_web
 from geodata.store import StoreWriter
 
@@ -95,11 +95,14 @@ def build_store(
         bar.set_postfix_str("segregationsmått")
         measures = compute_measures(raw, register, catalogue)
         area_types = compute_area_types(raw, values)
+        lisa_local, lisa_global = compute_lisa(values, source.boundaries, catalogue)
         bar.update()
 
         bar.set_postfix_str("skriver")
         staged.write_table("measures", measures)
         staged.write_table("area_types", area_types)
+        staged.write_table("lisa", lisa_local)
+        staged.write_table("moran", lisa_global)
         staged.write_table("values", values)
         staged.write_table("raw", raw)
         staged.write_table("areas", register)

@@ -78,6 +78,7 @@ class Indicator:
     published: tuple[str, ...] = ()
     scale: float = 1.0
     categories: tuple[Category, ...] = field(default=())
+    lisa: bool = False
 
     @property
     def variables(self) -> set[str]:
@@ -244,6 +245,7 @@ def _indicator(entry: dict, themes: set[str]) -> Indicator:
         published=tuple(entry.get("published", ())),
         scale=float(entry.get("scale", _DEFAULT_SCALE.get(unit, 1.0))),
         categories=tuple(Category(int(c["code"]), c["sv"], c["en"]) for c in entry.get("categories", ())),
+        lisa=bool(entry.get("lisa", False)),
     )
 
 

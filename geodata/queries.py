@@ -317,6 +317,23 @@ class Atlas:
         ok = x.notna() & t.notna()
         return x[ok].to_numpy(), t[ok].to_numpy()
 
+    def lisa(self, indicator: str, level: str, year: int, municipalities: list[str]) -> pd.DataFrame:
+        """code, cluster (HH, LL, HL, LH, ns, island), p for the municipalities' areas; empty if not computed."""
+        table = self.store.table("lisa")
+        rows = table[(table["indicator"] == indicator) & (table["level"] == level) & (table["year"] == year)]
+        return rows[rows["code"].str[:4].isin(municipalities)][["code", "cluster", "p"]].reset_index(drop=True)
+
+    def moran(self, indicator: str, level: str, year: int, kommun: str) -> dict | None:
+        """Global Moran's I of the indicator over a municipality's areas, with its pseudo p-value."""
+        table = self.store.table("moran")
+        rows = table[
+            (table["indicator"] == indicator)
+            & (table["level"] == level)
+            & (table["year"] == year)
+            & (table["kommun"] == kommun)
+        ]
+        return None if rows.empty else rows.iloc[0].to_dict()
+
     def area_types(self, municipalities: list[str] | None = None) -> pd.DataFrame:
         """kommun, name, year, type, population, share of people per SCB/Delmos area type."""
         table = self.store.table("area_types")

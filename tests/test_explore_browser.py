@@ -148,3 +148,19 @@ def test_english_on_request(page) -> None:
     assert page.locator("#sentence").inner_text().startswith("Rental dwellings in 2022: 46.6% in Borås.")
     assert page.locator("#lang-link").inner_text() == "På svenska"
     assert page.errors == []
+
+
+def test_the_hot_spot_layer_toggles_from_the_url_and_the_checkbox(page) -> None:
+    from dashboard.components.legend import LISA_COLORS
+
+    open_view(page, "/?level=deso&municipality=1480&indicator=utlandsk_bakgrund&year=2025&area=1480C3050")
+    assert "Global Moran's I i Göteborg: 0,8" in page.locator("#panel-moran").inner_text()
+    page.get_by_text("Visa heta och kalla fläckar (LISA)").click()
+    page.wait_for_url("**layer=lisa**")
+    page.wait_for_function("(cols) => JSON.stringify(window.atlas.hideout.col) === JSON.stringify(cols)",
+                           arg=list(LISA_COLORS))
+    assert "Heta och kalla fläckar" in page.locator("#legend-box h3").inner_text()
+    assert "Het fläck" in page.locator("#panel-lisa").inner_text()
+    page.go_back()
+    page.wait_for_function("() => window.atlas.hideout.col.length === 5")
+    assert page.errors == []

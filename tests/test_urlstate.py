@@ -105,3 +105,12 @@ def test_removing_a_municipality_drops_an_area_inside_it() -> None:
     state = parse("?municipality=1480,1481&area=1480C3050&year=2022", TOY)[0]
     assert with_changes(state, TOY, municipalities=("1481",)).area is None
     assert with_changes(state, TOY, year=2022).area == "1480C3050"
+
+
+def test_the_hot_spot_layer_round_trips_and_defaults_to_values() -> None:
+    state, notices = parse(FULL.replace("&area=", "&layer=lisa&area="), TOY)
+    assert state.layer == "lisa" and notices == []
+    assert "&layer=lisa&" in to_search(state)
+    assert "layer" not in to_search(parse(FULL, TOY)[0])
+    assert with_changes(state, TOY, year=2024).layer == "lisa"
+    assert parse("?layer=heatmap", TOY)[1] == [Notice("layer", "heatmap")]

@@ -7,7 +7,7 @@ from functools import lru_cache
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.formatting import format_value
+from dashboard.formatting import format_number, format_value
 from dashboard.texts import text
 from geodata.levels import LEVEL_NAMES, edition_of_year, vintage_label
 from geodata.queries import Atlas
@@ -135,6 +135,29 @@ def area_panel(
                 f"{format_value(atlas.value('befolkning', level, pop_year, code), 'count', lang)}"
             )
         )
+    moran = atlas.moran(indicator, level, year, code[:4])
+    if moran:
+        p = moran["p"]
+        p_text = f"p < {format_number(0.001, lang, 3)}" if p < 0.001 else f"p = {format_number(p, lang, 3)}"
+        out.append(
+            html.P(
+                text(
+                    "moran",
+                    lang,
+                    kommun=kommun_name,
+                    i=format_value(moran["moran_i"], "ratio", lang),
+                    p=p_text,
+                    n=int(moran["n_areas"]),
+                ),
+                id="panel-moran",
+            )
+        )
+        own = atlas.lisa(indicator, level, year, [code[:4]])
+        own = own[own["code"] == code]
+        if len(own):
+            out.append(
+                html.P(text("lisa_area", lang, label=text(f"lisa_{own['cluster'].iloc[0]}", lang)), id="panel-lisa")
+            )
     if geometry_edition and geometry_edition != edition:
         out.append(
             html.P(

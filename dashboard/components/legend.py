@@ -63,3 +63,29 @@ def legend(
         [html.H3(title), html.P(method, className="legend-method"), html.Ul(rows, className="legend-rows"), *notes],
         id="legend-box",
     )
+
+
+LISA_ORDER = ("HH", "LL", "HL", "LH", "ns", "island")
+LISA_COLORS = ("#d7191c", "#2c7bb6", "#fdae61", "#abd9e9", "#f0f0f0", "#bdbdbd")
+
+
+def lisa_legend(counts: dict[str, int], lang: str, title: str) -> html.Div:
+    rows = [
+        html.Li(
+            [
+                html.Span(className="swatch", style={"background": color}),
+                html.Span(text(f"lisa_{key}", lang), className="range"),
+                html.Span(str(counts.get(key, 0)), className="count"),
+            ],
+            className="legend-row",
+        )
+        for key, color in zip(LISA_ORDER, LISA_COLORS, strict=True)
+    ]
+    return html.Div(
+        [
+            html.H3(title),
+            html.P(text("lisa_method", lang), className="legend-method"),
+            html.Ul(rows, className="legend-rows"),
+        ],
+        id="legend-box",
+    )

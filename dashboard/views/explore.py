@@ -17,7 +17,7 @@ from flask import has_request_context, request
 
 from dashboard.classify import NO_DATA, classify
 from dashboard.components.area_panel import area_panel
-from dashboard.components.legend import legend
+from dashboard.components.legend import LISA_COLORS, LISA_ORDER, legend, lisa_legend
 from dashboard.formatting import format_value
 from dashboard.geo_routes import geometry_url
 from dashboard.sentences import Extreme, map_sentence
@@ -150,6 +150,12 @@ def layout() -> html.Div:
                         inline=True,
                     ),
                 ]
+            ),
+            dcc.Checklist(
+                id="layer",
+                options=[{"label": t("lisa_toggle"), "value": "lisa"}],
+                value=["lisa"] if state.layer == "lisa" else [],
+                className="layer-toggle",
             ),
             html.Label(t("classes"), htmlFor="classes"),
             dcc.Dropdown(
@@ -310,13 +316,8 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
     if shapes is not None and len(shapes):
         minx, miny, maxx, maxy = shapes.total_bounds
         bounds = [[float(miny), float(minx)], [float(maxy), float(maxx)]]
-    return {
-        "url": url,
-        "hideout": hideout,
-        "bounds": bounds,
-        "sentence": sentence,
-        "geometry_note": geometry_note,
-        "legend": legend(
+    legend_box = (
+        legend(
             classes,
             ind,
             lang,
@@ -326,7 +327,17 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
             vintage_label(state.level, geometry_edition or value_edition),
         )
         if shape_codes
-        else [],
+        else []
+    )
+    if state.layer == "lisa" and shape_codes:
+        legend_box, geometry_note = _lisa_layer(atlas, state, hideout, legend_box, geometry_note)
+    return {
+        "url": url,
+        "hideout": hideout,
+        "bounds": bounds,
+        "sentence": sentence,
+        "geometry_note": geometry_note,
+        "legend": legend_box,
         "outlines": geometry_url(
             atlas.version, "kommun", atlas.geometry_edition("kommun", state.year) or "2025", tuple(munis)
         )
@@ -334,6 +345,28 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
         else None,
         "geometry_edition": geometry_edition,
     }
+
+
+def _lisa_layer(atlas: Atlas, state: ViewState, hideout: dict, legend_box, geometry_note: list):
+    """Recolour the map by hot and cold spots where they were computed; else say where they exist."""
+    clusters = atlas.lisa(state.indicator, state.level, state.year, list(state.municipalities))
+    lang = state.lang
+    if clusters.empty:
+        names = ", ".join(
+            atlas.catalogue.get(i).name[lang] for i in atlas.catalogue.ids() if atlas.catalogue.get(i).lisa
+        )
+        note = html.P(text("lisa_none", lang, names=names), className="notice", role="status", id="lisa-none")
+        return legend_box, [*geometry_note, note]
+    index = {key: i for i, key in enumerate(LISA_ORDER)}
+    hideout["cls"] = {c: index[k] for c, k in zip(clusters["code"], clusters["cluster"], strict=True)}
+    hideout["col"] = list(LISA_COLORS)
+    hideout["txt"] = {
+        c: f"{hideout['txt'].get(c, '')} · {text(f'lisa_{k}', lang)}"
+        for c, k in zip(clusters["code"], clusters["cluster"], strict=True)
+    }
+    counts = clusters["cluster"].value_counts().to_dict()
+    title = text("lisa_title", lang, name=atlas.catalogue.get(state.indicator).name[lang], year=state.year)
+    return lisa_legend(counts, lang, title), geometry_note
 
 
 def register_explore_callbacks(app: Dash) -> None:
@@ -349,6 +382,7 @@ def register_explore_callbacks(app: Dash) -> None:
         Output("year", "options"),
         Output("classes", "value"),
         Output("lang-link", "href"),
+        Output("layer", "value"),
         Input("url", "search"),
         Input("level", "value"),
         Input("municipality", "value"),
@@ -356,9 +390,10 @@ def register_explore_callbacks(app: Dash) -> None:
         Input("year", "value"),
         Input("classes", "value"),
         Input("areas", "clickData"),
+        Input("layer", "value"),
         State("state", "data"),
     )
-    def sync(search, level, municipalities, indicator, year, classes, click, current):
+    def sync(search, level, municipalities, indicator, year, classes, click, layer, current):
         """URL → state, or controls/click → state → URL (a history entry, so Back works)."""
         atlas = current_atlas()
         notices: list[Notice] = []
@@ -380,6 +415,7 @@ def register_explore_callbacks(app: Dash) -> None:
                     indicator=indicator,
                     year=int(year) if year else before.year,
                     classes=classes,
+                    layer="lisa" if layer and "lisa" in layer else "values",
                 )
                 if indicator != before.indicator or level != before.level:
                     years = atlas.years(state.indicator, state.level)
@@ -399,6 +435,7 @@ def register_explore_callbacks(app: Dash) -> None:
             year_options(atlas, state.indicator, state.level),
             state.classes,
             other_lang,
+            ["lisa"] if state.layer == "lisa" else [],
         )
 
     @app.callback(

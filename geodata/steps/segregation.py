@@ -94,3 +94,38 @@ def compute_area_types(raw: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
     out = out.rename(columns={"value_pop": "population"})
     out["share"] = out["population"] / out.groupby(["kommun", "year"])["population"].transform("sum")
     return out
+
+
+def compute_lisa(values: pd.DataFrame, boundaries: dict, catalogue: Catalogue) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Hot and cold spots per municipality for indicators flagged `lisa`, on the year's own shapes only
+    (a cluster on another edition's boundaries would mix two area systems)."""
+    from geodata.levels import edition_of_year
+    from geodata.measures.lisa import lisa
+
+    local, glob = [], []
+    wanted = [i.id for i in catalogue.indicators if i.lisa]
+    subset = values[values["indicator"].isin(wanted) & values["level"].isin(["deso", "regso"])]
+    for (indicator, level, year), part in subset.groupby(["indicator", "level", "year"]):
+        edition = edition_of_year(int(year))
+        shapes = boundaries.get((level, edition))
+        if shapes is None or part["edition"].iloc[0] != edition:
+            continue
+        series = part.set_index("code")["value"]
+        for kommun, kshapes in shapes.groupby("kommun"):
+            result = lisa(kshapes, series[series.index.str[:4] == kommun])
+            if result is None:
+                continue
+            clusters, moran = result
+            local.append(clusters.assign(indicator=indicator, level=level, edition=edition, year=int(year)))
+            glob.append(
+                (indicator, level, edition, int(year), kommun, moran.i, moran.p_value, moran.n_areas, moran.islands)
+            )
+    local_frame = (
+        pd.concat(local, ignore_index=True)
+        if local
+        else pd.DataFrame(columns=["code", "cluster", "p", "local_i", "indicator", "level", "edition", "year"])
+    )
+    glob_frame = pd.DataFrame(
+        glob, columns=["indicator", "level", "edition", "year", "kommun", "moran_i", "p", "n_areas", "islands"]
+    )
+    return local_frame, glob_frame
