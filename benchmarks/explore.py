@@ -42,6 +42,7 @@ FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
 OURS_READY = (
     "() => window.atlas && Object.keys((window.atlas.hideout || {}).cls || {}).length > 0 && "
     "Object.values(window.atlas.layers).filter(l => l._map).length >= 320"

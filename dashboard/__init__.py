@@ -5,29 +5,19 @@ The web layer reads the data only through `geodata.queries` and `geodata.catalog
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlparse
 
 import dash
-from flask import has_request_context, request
 
 from dashboard.geo_routes import register_geo_routes
+from dashboard.pageurl import page_path
 from dashboard.views import compare, explore, segregation
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 
-def _page_path() -> str:
-    """The page's path: Dash fetches the layout from /_dash-layout, whose referrer is the page."""
-    if not has_request_context():
-        return "/"
-    if request.path.endswith("_dash-layout") and request.referrer:
-        return urlparse(request.referrer).path
-    return request.path
-
-
 def page_for_path():
     """One layout per view, by path: /compare, /segregation, else the explore view."""
-    path = _page_path().rstrip("/")
+    path = page_path().rstrip("/")
     if path.endswith("/compare"):
         return compare.layout()
     if path.endswith("/segregation"):

@@ -76,15 +76,29 @@ def _normalise_keys(search: str) -> dict[str, list[str]]:
     return out
 
 
+def _lang(q: dict[str, list[str]], notices: list[Notice]) -> str:
+    lang = _first(q, "lang") or "sv"
+    if lang not in LANGS:
+        notices.append(Notice("lang", lang))
+        return "sv"
+    return lang
+
+
+def _municipality_codes(
+    q: dict[str, list[str]], known: set[str], default: tuple[str, ...], notices: list[Notice]
+) -> tuple[str, ...]:
+    """Known codes in the order given, unknown ones as notices, the default when none is left."""
+    given = [c.strip() for c in (_first(q, "municipality") or "").split(",") if c.strip()]
+    notices.extend(Notice("municipality", c) for c in given if c not in known)
+    return tuple(dict.fromkeys(c for c in given if c in known)) or default
+
+
 def parse(search: str | None, data: Availability) -> tuple[ViewState, list[Notice]]:
     """A valid state from any query string, and a notice for every value that was replaced."""
     q = _normalise_keys(search or "")
     notices: list[Notice] = []
 
-    lang = _first(q, "lang") or "sv"
-    if lang not in LANGS:
-        notices.append(Notice("lang", lang))
-        lang = "sv"
+    lang = _lang(q, notices)
 
     indicator = _first(q, "indicator") or DEFAULT_INDICATOR
     if indicator not in data.indicator_ids():
@@ -97,13 +111,7 @@ def parse(search: str | None, data: Availability) -> tuple[ViewState, list[Notic
         notices.append(Notice("level", level))
         level = offered[0]
 
-    known = data.municipality_codes()
-    given = [c.strip() for c in (_first(q, "municipality") or "").split(",") if c.strip()]
-    municipalities = tuple(dict.fromkeys(c for c in given if c in known))
-    for code in given:
-        if code not in known:
-            notices.append(Notice("municipality", code))
-    municipalities = municipalities or DEFAULT_MUNICIPALITIES
+    municipalities = _municipality_codes(q, data.municipality_codes(), DEFAULT_MUNICIPALITIES, notices)
 
     years = data.years(indicator, level)
     year_text = _first(q, "year")
@@ -202,10 +210,7 @@ def parse_compare(search: str | None, data: CompareAvailability) -> tuple[Compar
     q = _normalise_keys(search or "")
     q.setdefault("areas", q.pop("area", []))
     notices: list[Notice] = []
-    lang = _first(q, "lang") or "sv"
-    if lang not in LANGS:
-        notices.append(Notice("lang", lang))
-        lang = "sv"
+    lang = _lang(q, notices)
     indicator = _first(q, "indicator") or DEFAULT_INDICATOR
     if indicator not in data.indicator_ids():
         notices.append(Notice("indicator", indicator))
@@ -265,10 +270,7 @@ class SegregationState:
 def parse_segregation(search: str | None, data: SegregationAvailability) -> tuple[SegregationState, list[Notice]]:
     q = _normalise_keys(search or "")
     notices: list[Notice] = []
-    lang = _first(q, "lang") or "sv"
-    if lang not in LANGS:
-        notices.append(Notice("lang", lang))
-        lang = "sv"
+    lang = _lang(q, notices)
     measure = _first(q, "measure") or "dissimilarity"
     if measure not in MEASURE_IDS:
         notices.append(Notice("measure", measure))
@@ -282,12 +284,7 @@ def parse_segregation(search: str | None, data: SegregationAvailability) -> tupl
         if level not in ("deso", "regso"):
             notices.append(Notice("level", level))
         level = "deso" if data.measure_years(group, "deso") else "regso"
-    known = data.municipality_codes()
-    given = [c.strip() for c in (_first(q, "municipality") or "").split(",") if c.strip()]
-    for code in given:
-        if code not in known:
-            notices.append(Notice("municipality", code))
-    municipalities = tuple(dict.fromkeys(c for c in given if c in known)) or DEFAULT_SEGREGATION_MUNICIPALITIES
+    municipalities = _municipality_codes(q, data.municipality_codes(), DEFAULT_SEGREGATION_MUNICIPALITIES, notices)
     years = data.measure_years(group, level)
     year = years[-1]
     year_text = _first(q, "year")

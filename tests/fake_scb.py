@@ -219,17 +219,46 @@ def build_cubes(bundle: Path, municipalities: set[str]) -> dict[str, Cube]:
         "TAB6258": fill(("Upplatelseform", "upplåtelseform", tenure), [], "Lägenheter"),
         "TAB6638": fill(("Upplatelseform", "upplåtelseform", tenure), [], "Lägenheter 2025"),
         # Tables whose counts the bundle lacks: served in SCB's format, every cell "..".
-        "TAB6534": fill(("UtbildningsNiva", "utbildningsnivå", [
-            ("21", "förgymnasial utbildning", "utb_forgymnasial"), ("3+4", "gymnasial utbildning", "utb_gymnasial"),
-            ("5", "eftergymnasial utbildning, mindre än 3 år", "utb_eftergymn_kort"),
-            ("6", "eftergymnasial utbildning, 3 år eller mer", "utb_eftergymn_lang"),
-            ("US", "uppgift om utbildningsnivå saknas", "utb_saknas")]), [], "Utbildning 2025"),
-        "TAB6680": fill(("Sysselsattning", "sysselsättning", [
-            ("FA", "förvärvsarbetande", "bas_forvarvsarbetande"), ("AL", "arbetslösa", "bas_arbetslosa"),
-            ("TOT", "totalt", "bas_totalt")]), [kon], "Sysselsättning"),
-        "TAB6685": fill(("ContentsCode", "tabellinnehåll", [
-            ("LES", "antal personer med låg ekonomisk standard", "les_antal"),
-            ("TOT", "antal personer totalt", "les_totalt")]), [], "Ekonomisk standard"),
+        "TAB6534": fill(
+            (
+                "UtbildningsNiva",
+                "utbildningsnivå",
+                [
+                    ("21", "förgymnasial utbildning", "utb_forgymnasial"),
+                    ("3+4", "gymnasial utbildning", "utb_gymnasial"),
+                    ("5", "eftergymnasial utbildning, mindre än 3 år", "utb_eftergymn_kort"),
+                    ("6", "eftergymnasial utbildning, 3 år eller mer", "utb_eftergymn_lang"),
+                    ("US", "uppgift om utbildningsnivå saknas", "utb_saknas"),
+                ],
+            ),
+            [],
+            "Utbildning 2025",
+        ),
+        "TAB6680": fill(
+            (
+                "Sysselsattning",
+                "sysselsättning",
+                [
+                    ("FA", "förvärvsarbetande", "bas_forvarvsarbetande"),
+                    ("AL", "arbetslösa", "bas_arbetslosa"),
+                    ("TOT", "totalt", "bas_totalt"),
+                ],
+            ),
+            [kon],
+            "Sysselsättning",
+        ),
+        "TAB6685": fill(
+            (
+                "ContentsCode",
+                "tabellinnehåll",
+                [
+                    ("LES", "antal personer med låg ekonomisk standard", "les_antal"),
+                    ("TOT", "antal personer totalt", "les_totalt"),
+                ],
+            ),
+            [],
+            "Ekonomisk standard",
+        ),
         "TAB6586": fill(
             ("ContentsCode", "tabellinnehåll", [("0000080T", "områdestyp", "omradestyp")]), [], "Områdestyp"
         ),

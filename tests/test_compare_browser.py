@@ -8,21 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_explore_browser import FLAGS, READY, browser, open_view  # noqa: F401  (fixture)
+from tests.test_explore_browser import open_view
 
 URL = "/compare?areas=1480R044,1490R019,1481R021&indicator=hyresratt&year=2023&lang=sv"
-
-
-@pytest.fixture
-def page(browser, live_server: str):  # noqa: F811
-    context = browser.new_context(viewport={"width": 1400, "height": 1100}, accept_downloads=True)
-    pg = context.new_page()
-    pg.errors = []
-    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    pg.base = live_server
-    yield pg
-    context.close()
 
 
 def open_compare(page, path: str) -> None:

@@ -4,18 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ISSUE_URL = (
     "/?level=deso&municipality=1480,1481&indicator=utlandsk_bakgrund&year=2022&classes=quantiles&area=1480C3050&lang=sv"
 )
@@ -39,29 +27,6 @@ POINT_IN = """(code) => {
     }
   }
   return null; }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed (.ci/run installs it)")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser, live_server: str):
-    context = browser.new_context(viewport={"width": 1440, "height": 1000})
-    pg = context.new_page()
-    pg.errors = []
-    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    pg.base = live_server
-    yield pg
-    context.close()
 
 
 def open_view(page, path: str) -> None:
@@ -157,8 +122,9 @@ def test_the_hot_spot_layer_toggles_from_the_url_and_the_checkbox(page) -> None:
     assert "Global Moran's I i Göteborg: 0,8" in page.locator("#panel-moran").inner_text()
     page.get_by_text("Visa heta och kalla fläckar (LISA)").click()
     page.wait_for_url("**layer=lisa**")
-    page.wait_for_function("(cols) => JSON.stringify(window.atlas.hideout.col) === JSON.stringify(cols)",
-                           arg=list(LISA_COLORS))
+    page.wait_for_function(
+        "(cols) => JSON.stringify(window.atlas.hideout.col) === JSON.stringify(cols)", arg=list(LISA_COLORS)
+    )
     assert "Heta och kalla fläckar" in page.locator("#legend-box h3").inner_text()
     assert "Het fläck" in page.locator("#panel-lisa").inner_text()
     page.go_back()

@@ -52,8 +52,9 @@ def test_goteborg_foreign_background_is_strongly_clustered(atlas: Atlas) -> None
 def test_islands_are_labelled_not_dropped(atlas: Atlas) -> None:
     table = atlas.store.table("moran")
     with_islands = table[table["islands"] > 0].iloc[0]
-    clusters = atlas.lisa(with_islands["indicator"], with_islands["level"], int(with_islands["year"]),
-                          [with_islands["kommun"]])
+    clusters = atlas.lisa(
+        with_islands["indicator"], with_islands["level"], int(with_islands["year"]), [with_islands["kommun"]]
+    )
     assert (clusters["cluster"] == "island").sum() == with_islands["islands"]
 
 

@@ -7,7 +7,6 @@ import pytest
 from dashboard.urlstate import Notice, SegregationState, parse_segregation, segregation_to_search
 from dashboard.views.segregation import all_figure, interval_figure, ranks, sentence, types_figure
 from geodata.queries import Atlas
-from tests.test_explore_browser import browser  # noqa: F401  (fixture)
 
 URL = "?municipality=1480,1481,1490&measure=dissimilarity&group=utlandsk_bakgrund&year=2022&level=deso&lang=sv"
 STATE = SegregationState(("1480", "1481", "1490"), "dissimilarity", "utlandsk_bakgrund", 2022, "deso", "sv")
@@ -47,7 +46,7 @@ def test_the_figures_show_both_units_every_municipality_and_area_types(atlas: At
     assert ranks(atlas, STATE)[0] == "Göteborg: plats 6 av 290 kommuner (högst först)"
 
 
-def test_the_page_in_chromium(browser, live_server: str) -> None:  # noqa: F811
+def test_the_page_in_chromium(browser, live_server: str) -> None:
     page = browser.new_page(viewport={"width": 1400, "height": 1200})
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))

@@ -8,14 +8,13 @@ CSV of exactly its data.
 from __future__ import annotations
 
 from dataclasses import asdict, replace
-from urllib.parse import urlparse
 
 import dash_leaflet as dl
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
-from flask import has_request_context, request
 
 from dashboard.charts import PALETTE, area_label, bar_figure, bar_table, line_figure, line_table
 from dashboard.formatting import format_value
+from dashboard.pageurl import page_search
 from dashboard.texts import text
 from dashboard.urlstate import (
     MAX_AREAS,
@@ -30,21 +29,13 @@ from geodata.levels import RIKET_CODE
 from geodata.queries import Atlas, current_atlas
 
 
-def _page_search() -> str:
-    if not has_request_context():
-        return ""
-    if request.path.endswith("_dash-layout") and request.referrer:
-        return "?" + urlparse(request.referrer).query
-    return "?" + request.query_string.decode()
-
-
 def year_options(atlas: Atlas, state: CompareState) -> list[dict]:
     return [{"label": str(y), "value": y} for y in compare_years(atlas, state.indicator, state.areas)]
 
 
 def layout() -> html.Div:
     atlas = current_atlas()
-    state, notices = parse_compare(_page_search(), atlas)
+    state, notices = parse_compare(page_search(), atlas)
     lang = state.lang
     t = lambda key, **kw: text(key, lang, **kw)  # noqa: E731
     other = compare_to_search(replace(state, lang="en" if lang == "sv" else "sv"))

@@ -9,17 +9,16 @@ only when the level, the drawn edition or the municipalities change.
 from __future__ import annotations
 
 from dataclasses import asdict, replace
-from urllib.parse import urlparse
 
 import dash_leaflet as dl
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
-from flask import has_request_context, request
 
 from dashboard.classify import NO_DATA, classify
 from dashboard.components.area_panel import area_panel
 from dashboard.components.legend import LISA_COLORS, LISA_ORDER, legend, lisa_legend
 from dashboard.formatting import format_value
 from dashboard.geo_routes import geometry_url
+from dashboard.pageurl import page_search
 from dashboard.sentences import Extreme, map_sentence
 from dashboard.texts import text
 from dashboard.urlstate import (
@@ -49,15 +48,6 @@ SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä":
 def swedish_key(name: str) -> str:
     """Sort key putting å, ä, ö after z, as Swedish readers expect."""
     return name.casefold().translate(SWEDISH_ORDER)
-
-
-def _page_search() -> str:
-    """The page's own query string: Dash fetches the layout from /_dash-layout, whose referrer is the page."""
-    if not has_request_context():
-        return ""
-    if request.path.endswith("_dash-layout") and request.referrer:
-        return "?" + urlparse(request.referrer).query
-    return "?" + request.query_string.decode()
 
 
 def state_from_store(data: dict) -> ViewState:
@@ -110,7 +100,7 @@ def layout() -> html.Div:
         return html.Main(
             [html.H1("Segregationsatlas"), html.P(str(exc), className="error", role="alert")], className="page"
         )
-    state, notices = parse(_page_search(), atlas)
+    state, notices = parse(page_search(), atlas)
     lang = state.lang
     t = lambda key: text(key, lang)  # noqa: E731
     controls = html.Aside(

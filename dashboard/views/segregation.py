@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from dataclasses import asdict, replace
 from functools import lru_cache
-from urllib.parse import urlparse
 
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
-from flask import has_request_context, request
 
 from dashboard.classify import CATEGORY
 from dashboard.formatting import format_number
+from dashboard.pageurl import page_search
 from dashboard.texts import text
 from dashboard.urlstate import MEASURE_IDS, SegregationState, parse_segregation, segregation_to_search
 from dashboard.views.explore import municipality_options, notice_box
@@ -27,14 +26,6 @@ from geodata.queries import Atlas, current_atlas
 
 FEW_AREAS = 15
 PALETTE = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02")
-
-
-def _page_search() -> str:
-    if not has_request_context():
-        return ""
-    if request.path.endswith("_dash-layout") and request.referrer:
-        return "?" + urlparse(request.referrer).query
-    return "?" + request.query_string.decode()
 
 
 def _fmt(v: float, lang: str) -> str:
@@ -276,7 +267,7 @@ def interval_table(atlas: Atlas, state: SegregationState) -> html.Table:
 
 def layout() -> html.Div:
     atlas = current_atlas()
-    state, notices = parse_segregation(_page_search(), atlas)
+    state, notices = parse_segregation(page_search(), atlas)
     lang = state.lang
     t = lambda key, **kw: text(key, lang, **kw)  # noqa: E731
     return html.Div(
