@@ -10,6 +10,7 @@ import dash
 
 from dashboard.geo_routes import register_geo_routes
 from dashboard.pageurl import page_path
+from dashboard.press.routes import register_press_routes
 from dashboard.views import compare, explore, segregation
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -38,6 +39,7 @@ def create_app() -> dash.Dash:
     compare.register_compare_callbacks(app)
     segregation.register_segregation_callbacks(app)
     register_geo_routes(app.server)
+    register_press_routes(app.server)
 
     @app.server.get("/healthz")
     def healthz() -> tuple[str, int]:

@@ -11,10 +11,14 @@ from dataclasses import asdict, replace
 
 import dash_leaflet as dl
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
+from flask import has_request_context, request
 
 from dashboard.charts import PALETTE, area_label, bar_figure, bar_table, line_figure, line_table
+from dashboard.components.press_panel import press_panel
 from dashboard.formatting import format_value
 from dashboard.pageurl import page_search
+from dashboard.press.alt_text import bar_alt, line_alt
+from dashboard.press.links import chart_links, embed_snippet
 from dashboard.texts import text
 from dashboard.urlstate import (
     MAX_AREAS,
@@ -122,16 +126,27 @@ def _table(frame, columns: list[tuple[str, str]], formatters: dict, table_id: st
     return html.Table([head, body], id=table_id, className="data")
 
 
-def _chart_block(title: str, graph_id: str, figure, table: html.Table, csv_id: str, lang: str) -> html.Section:
+def _chart_block(
+    title: str, graph_id: str, figure, table: html.Table, csv_id: str, lang: str, press: html.Details | None = None
+) -> html.Section:
     return html.Section(
         [
             html.H2(title),
             dcc.Graph(id=graph_id, figure=figure, config={"displayModeBar": False}),
             html.Details([html.Summary(text("show_table", lang)), table]),
             html.Button(text("download_csv", lang), id=csv_id, n_clicks=0, className="pin"),
+            press,
         ],
         className="chart",
     )
+
+
+def _press(atlas: Atlas, state: CompareState, kind: str, alt: str) -> html.Details:
+    """Embed snippet, alt text and image/data links for one chart."""
+    links = chart_links(state, kind)
+    host = request.host_url.rstrip("/") if has_request_context() else ""
+    title = atlas.catalogue.get(state.indicator).name[state.lang]
+    return press_panel(links, embed_snippet(host + links["embed"], title, 520), alt, state.lang, f"{kind}-press")
 
 
 def _locator(atlas: Atlas, state: CompareState) -> html.Div:
@@ -215,6 +230,7 @@ def body(atlas: Atlas, state: CompareState) -> list:
         ),
         "compare-line-csv",
         lang,
+        _press(atlas, state, "line", line_alt(ind, lang, lines)),
     )
     bar_block = _chart_block(
         f"{ind.name[lang]} · {t('one_year', year=state.year)}",
@@ -234,6 +250,7 @@ def body(atlas: Atlas, state: CompareState) -> list:
         ),
         "compare-bar-csv",
         lang,
+        _press(atlas, state, "bar", bar_alt(ind, lang, state.year, bars)),
     )
     return [
         html.Div([line_block, bar_block], className="charts"),

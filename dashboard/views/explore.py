@@ -12,13 +12,17 @@ from dataclasses import asdict, replace
 
 import dash_leaflet as dl
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
+from flask import has_request_context, request
 
 from dashboard.classify import NO_DATA, classify
 from dashboard.components.area_panel import area_panel
 from dashboard.components.legend import LISA_COLORS, LISA_ORDER, legend, lisa_legend
+from dashboard.components.press_panel import press_panel
 from dashboard.formatting import format_value
 from dashboard.geo_routes import geometry_url
 from dashboard.pageurl import page_search
+from dashboard.press.alt_text import map_alt
+from dashboard.press.links import embed_snippet, map_links
 from dashboard.sentences import Extreme, map_sentence
 from dashboard.texts import text
 from dashboard.urlstate import (
@@ -196,7 +200,12 @@ def layout() -> html.Div:
                 [
                     controls,
                     html.Div(
-                        [the_map, html.Div(id="geometry-note"), html.Div(id="legend", className="legend")],
+                        [
+                            the_map,
+                            html.Div(id="geometry-note"),
+                            html.Div(id="legend", className="legend"),
+                            html.Div(id="press-slot"),
+                        ],
                         className="mapcol",
                     ),
                     html.Aside(
@@ -337,6 +346,28 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
     }
 
 
+def _press(atlas: Atlas, state: ViewState, out: dict) -> list:
+    """The embed snippet, alt text and download links for exactly this map."""
+    if not out["url"]:
+        return []
+    ind = atlas.catalogue.get(state.indicator)
+    munis = list(state.municipalities)
+    shapes = atlas.web_shapes(state.level, out["geometry_edition"], munis)
+    values = atlas.values(state.indicator, state.level, state.year, munis)
+    alt = map_alt(
+        ind,
+        state.lang,
+        state.year,
+        LEVEL_NAMES[state.lang][state.level],
+        [atlas.name(m, "kommun") for m in munis],
+        values[values["code"].isin(set(shapes["code"]))],
+    )
+    links = map_links(state)
+    host = request.host_url.rstrip("/") if has_request_context() else ""
+    snippet = embed_snippet(host + links["embed"], f"{ind.name[state.lang]} {state.year}", 640)
+    return [press_panel(links, snippet, alt, state.lang, "map-press")]
+
+
 def _lisa_layer(atlas: Atlas, state: ViewState, hideout: dict, legend_box, geometry_note: list):
     """Recolour the map by hot and cold spots where they were computed; else say where they exist."""
     clusters = atlas.lisa(state.indicator, state.level, state.year, list(state.municipalities))
@@ -437,6 +468,7 @@ def register_explore_callbacks(app: Dash) -> None:
         Output("legend", "children"),
         Output("sentence", "children"),
         Output("geometry-note", "children"),
+        Output("press-slot", "children"),
         Input("state", "data"),
         State("view-key", "data"),
     )
@@ -455,6 +487,7 @@ def register_explore_callbacks(app: Dash) -> None:
             out["legend"],
             out["sentence"],
             out["geometry_note"],
+            _press(atlas, state, out),
         )
 
     @app.callback(

@@ -1,0 +1,1 @@
+"""The press kit: server-rendered snapshots, embeds, oEmbed, downloads and frame rules."""
