@@ -96,7 +96,8 @@ def test_oembed_returns_an_iframe_for_a_map_and_a_chart(client) -> None:
         assert {"version", "type", "html", "width", "height", "title", "provider_name"} <= set(data)
         assert data["version"] == "1.0" and data["type"] == "rich" and data["width"] == 600
         assert "<iframe" in data["html"] and "segatlas-height" in data["html"] and data["height"] > 200
-    assert client.get("/oembed", query_string={"url": "https://atlas.example/segregation"}).status_code == 404
+    assert client.get("/oembed", query_string={"url": "https://atlas.example/healthz"}).status_code == 404
+    assert client.get("/oembed").status_code == 400
 
 
 def test_downloads_carry_the_values_and_the_metadata(client, atlas) -> None:
@@ -156,3 +157,20 @@ def test_the_explore_view_offers_embed_code_and_downloads(page) -> None:
     png = page.locator("#map-press-png").get_attribute("href")
     assert httpx.get(page.base + png).headers["content-type"] == "image/png"
     assert page.errors == []
+
+
+SEG_Q = "municipality=1480,1481,1490&measure=dissimilarity&group=utlandsk_bakgrund&year=2022&level=deso&lang=sv"
+
+
+def test_the_segregation_view_is_snapshot_and_embeddable(client) -> None:
+    png = client.get(f"/snapshot/segregation.png?{SEG_Q}&width=700&scale=2")
+    assert png.status_code == 200 and png_size(png.data)[0] == 1400
+    svg = client.get(f"/snapshot/segregation.svg?{SEG_Q}&width=700").get_data(as_text=True)
+    assert "Segregationsindex D" in svg and "Göteborg" in svg and "Källa: SCB, tabell TAB6571" in svg
+    embed = client.get(f"/embed/segregation?{SEG_Q}")
+    assert embed.headers["Content-Security-Policy"] == "frame-ancestors *"
+    assert "Punktdiagram: Segregationsindex D" in embed.get_data(as_text=True)
+    csv = pd.read_csv(io.BytesIO(client.get(f"/download/segregation.csv?{SEG_Q}").data), dtype={"kommun": str})
+    assert csv["kommun"].tolist() == ["1480", "1481", "1490"] and (csv["low"] <= csv["value"]).all()
+    data = json.loads(client.get("/oembed", query_string={"url": f"https://atlas.example/segregation?{SEG_Q}"}).data)
+    assert "/embed/segregation?" in data["html"] and data["type"] == "rich"

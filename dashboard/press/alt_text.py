@@ -59,3 +59,18 @@ def line_alt(indicator: Indicator, lang: str, table: pd.DataFrame) -> str:
         parts.append(f"{area} {fmt(a['value'])} ({int(a['year'])}) → {fmt(b['value'])} ({int(b['year'])})")
     kind = "Linjediagram" if lang == "sv" else "Line chart"
     return f"{kind}: {indicator.name[lang]} {first}–{last}: {'; '.join(parts)}."
+
+
+def segregation_alt(
+    measure_name: str, split_name: str, lang: str, year: int, level_name: str, rows: pd.DataFrame
+) -> str:
+    """Dot-and-whisker chart: each municipality's value and interval."""
+    from dashboard.formatting import format_number
+
+    parts = [
+        f"{r.name} {format_number(r.value, lang, 2)} ({format_number(r.low, lang, 2)}–{format_number(r.high, lang, 2)})"
+        for r in rows.itertuples()
+    ]
+    if lang == "sv":
+        return f"Punktdiagram: {measure_name} för {split_name.lower()} {year} ({level_name}): {'; '.join(parts)}."
+    return f"Dot chart: {measure_name} for {split_name.lower()} in {year} ({level_name}): {'; '.join(parts)}."

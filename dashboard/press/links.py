@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from markupsafe import escape
 
-from dashboard.urlstate import CompareState, ViewState, compare_to_search, to_search
+from dashboard.urlstate import (
+    CompareState,
+    SegregationState,
+    ViewState,
+    compare_to_search,
+    segregation_to_search,
+    to_search,
+)
 
 RESIZER = (
     '<script>window.addEventListener("message",function(e){var d=e.data;if(!d||!d["segatlas-height"])'
@@ -42,4 +49,15 @@ def chart_links(state: CompareState, kind: str) -> dict[str, str]:
         "svg": f"/snapshot/chart.svg{q}",
         "csv": f"/download/chart.csv{q}",
         "view": f"/compare{compare_to_search(state)}",
+    }
+
+
+def segregation_links(state: SegregationState) -> dict[str, str]:
+    q = segregation_to_search(state)
+    return {
+        "embed": f"/embed/segregation{q}",
+        "png": f"/snapshot/segregation.png{q}&scale=2",
+        "svg": f"/snapshot/segregation.svg{q}",
+        "csv": f"/download/segregation.csv{q}",
+        "view": f"/segregation{q}",
     }

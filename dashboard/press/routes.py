@@ -25,18 +25,30 @@ from markupsafe import escape
 from dashboard.charts import bar_figure, bar_table, line_figure, line_table
 from dashboard.classify import NO_DATA, classify
 from dashboard.components.legend import LISA_COLORS, LISA_ORDER, class_labels
-from dashboard.press.alt_text import bar_alt, line_alt, map_alt
-from dashboard.press.links import chart_links, embed_snippet, map_links
+from dashboard.press.alt_text import bar_alt, line_alt, map_alt, segregation_alt
+from dashboard.press.links import chart_links, embed_snippet, map_links, segregation_links
 from dashboard.press.map_image import render_map
 from dashboard.texts import text
-from dashboard.urlstate import CompareState, ViewState, compare_to_search, parse, parse_compare, to_search
+from dashboard.urlstate import (
+    CompareState,
+    SegregationState,
+    ViewState,
+    compare_to_search,
+    parse,
+    parse_compare,
+    parse_segregation,
+    segregation_to_search,
+    to_search,
+)
 from dashboard.views.explore import _render_map
+from dashboard.views.segregation import interval_figure
 from geodata.levels import LEVEL_NAMES, edition_of_year, vintage_label
 from geodata.queries import Atlas, current_atlas
 
 ATLAS_NAME = "Segregationsatlas"
 FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 MAX_AGE = 3600
+SOURCE_OFFSET = 100  # px between a chart's plot area and its source line
 _kaleido_lock = threading.Lock()
 _kaleido_started = False
 
@@ -50,7 +62,7 @@ def clamp_size(default_width: int = 800) -> tuple[int, float]:
     return max(300, min(width, 2400)), max(1.0, min(scale, 3.0))
 
 
-def source_line(atlas: Atlas, indicator: str, year: int, lang: str) -> str:
+def source_line(atlas: Atlas, indicator: str, year: int | str, lang: str) -> str:
     tables = "; ".join(atlas.catalogue.get(indicator).tables)
     if lang == "sv":
         return f"Källa: SCB, tabell {tables}; bearbetning: {ATLAS_NAME}. Referensår {year}."
@@ -180,8 +192,11 @@ def chart_parts(atlas: Atlas, state: CompareState, kind: str) -> dict:
         fig = line_figure(atlas, state.areas, state.indicator, state.lang)
         table = line_table(atlas, state.areas, state.indicator)
         alt = line_alt(ind, state.lang, table)
-        title = ind.name[state.lang]
+        known = table.dropna(subset=["value"])
+        span = f"{int(known['year'].min())}–{int(known['year'].max())}" if len(known) else str(state.year)
+        title = f"{ind.name[state.lang]} {span}"
     else:
+        span = str(state.year)
         fig = bar_figure(atlas, state.areas, state.indicator, state.year, state.lang)
         table = bar_table(atlas, state.areas, state.indicator, state.year)
         alt = bar_alt(ind, state.lang, state.year, table)
@@ -191,7 +206,7 @@ def chart_parts(atlas: Atlas, state: CompareState, kind: str) -> dict:
         "table": table,
         "alt": alt,
         "title": title,
-        "source": source_line(atlas, state.indicator, state.year, state.lang),
+        "source": source_line(atlas, state.indicator, span, state.lang),
     }
 
 
@@ -204,7 +219,7 @@ def chart_image(atlas: Atlas, state: CompareState, kind: str, width: int, scale:
     height = round(width * 0.6)
     fig.update_layout(
         title={"text": f"<b>{parts['title']}</b>", "x": 0.02, "font": {"size": 18}},
-        margin={"t": 70, "b": 130},
+        margin={"t": 70, "b": SOURCE_OFFSET + 30},
         width=width,
         height=height,
         paper_bgcolor="white",
@@ -214,7 +229,9 @@ def chart_image(atlas: Atlas, state: CompareState, kind: str, width: int, scale:
         xref="paper",
         yref="paper",
         x=0,
-        y=-0.36,
+        y=0,
+        yanchor="top",
+        yshift=-SOURCE_OFFSET,  # pixels below the plot, under the legend, whatever the height
         showarrow=False,
         xanchor="left",
         font={"size": 11, "color": "#555"},
@@ -286,6 +303,71 @@ def chart_embed(atlas: Atlas, state: CompareState, kind: str, width: int) -> byt
     ).encode()
 
 
+SPLIT_INDICATOR = {"utbildning": "forgymnasial"}  # the indicator whose SCB table a split's counts come from
+
+
+def segregation_parts(atlas: Atlas, state: SegregationState) -> dict:
+    lang = state.lang
+    split = atlas.catalogue.split(state.group)
+    rows = atlas.measures(state.measure, state.group, state.year, state.level, list(state.municipalities))
+    level_name = LEVEL_NAMES[lang][state.level]
+    measure_name = text(state.measure, lang)
+    return {
+        "title": f"{measure_name}: {split.name[lang]} {state.year}",
+        "rows": rows,
+        "figure": interval_figure(atlas, state),
+        "alt": segregation_alt(measure_name, split.name[lang], lang, state.year, level_name, rows),
+        "source": source_line(atlas, SPLIT_INDICATOR.get(state.group, state.group), state.year, lang),
+    }
+
+
+@lru_cache(maxsize=256)
+def segregation_image(atlas: Atlas, state: SegregationState, width: int, scale: float, fmt: str) -> bytes:
+    import plotly.graph_objects as go
+
+    parts = segregation_parts(atlas, state)
+    fig = go.Figure(parts["figure"])
+    height = max(320, 160 + 70 * len(state.municipalities))
+    fig.update_layout(
+        title={"text": f"<b>{parts['title']}</b>", "x": 0.02, "font": {"size": 16}},
+        margin={"t": 60, "b": SOURCE_OFFSET + 30},
+        width=width,
+        height=height,
+        paper_bgcolor="white",
+    )
+    fig.add_annotation(
+        text=parts["source"],
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yanchor="top",
+        yshift=-SOURCE_OFFSET,  # pixels below the plot, under the legend, whatever the height
+        showarrow=False,
+        xanchor="left",
+        font={"size": 11, "color": "#555"},
+    )
+    _start_kaleido()
+    return fig.to_image(format=fmt, width=width, height=height, scale=scale if fmt == "png" else 1)
+
+
+@lru_cache(maxsize=256)
+def segregation_embed(atlas: Atlas, state: SegregationState, width: int) -> bytes:
+    parts = segregation_parts(atlas, state)
+    image = f"/snapshot/segregation.svg{segregation_to_search(state)}&width={width}"
+    size = (width, max(320, 160 + 70 * len(state.municipalities)))
+    return embed_html(
+        parts["title"],
+        image,
+        parts["alt"],
+        size,
+        parts["source"],
+        segregation_links(state)["view"],
+        text("seg_title", state.lang),
+        state.lang,
+    ).encode()
+
+
 def base_url() -> str:
     return request.host_url.rstrip("/")
 
@@ -333,6 +415,36 @@ def register_press_routes(server: Flask) -> None:
         width, _scale = clamp_size()
         return cached(chart_embed(atlas, state, chart_kind(), width), "text/html", atlas.version)
 
+    @server.get("/snapshot/segregation.<fmt>")
+    def snapshot_segregation(fmt: str) -> Response:
+        if fmt not in FORMATS:
+            abort(404)
+        atlas = current_atlas()
+        state, _ = parse_segregation("?" + request.query_string.decode(), atlas)
+        width, scale = clamp_size()
+        return cached(segregation_image(atlas, state, width, scale, fmt), FORMATS[fmt], atlas.version)
+
+    @server.get("/embed/segregation")
+    def embed_segregation() -> Response:
+        atlas = current_atlas()
+        state, _ = parse_segregation("?" + request.query_string.decode(), atlas)
+        width, _scale = clamp_size()
+        return cached(segregation_embed(atlas, state, width), "text/html", atlas.version)
+
+    @server.get("/download/segregation.csv")
+    def download_segregation() -> Response:
+        atlas = current_atlas()
+        state, _ = parse_segregation("?" + request.query_string.decode(), atlas)
+        rows = segregation_parts(atlas, state)["rows"].assign(
+            measure=state.measure, group=state.group, level=state.level
+        )
+        return cached(
+            rows.to_csv(index=False).encode("utf-8"),
+            "text/csv",
+            atlas.version,
+            f"{state.measure}_{state.group}_{state.year}.csv",
+        )
+
     @server.get("/oembed")
     def oembed() -> Response:
         url = request.args.get("url", "")
@@ -351,6 +463,11 @@ def register_press_routes(server: Flask) -> None:
             parts = map_parts(atlas, state)
             w, h = svg_size(map_image(atlas, state, width, 1.0, "svg"))
             embed = f"/embed/map{to_search(state)}&width={width}"
+        elif parsed.path.rstrip("/") in ("/segregation", "/embed/segregation"):
+            sstate, _ = parse_segregation(query, atlas)
+            parts = segregation_parts(atlas, sstate)
+            w, h = width, max(320, 160 + 70 * len(sstate.municipalities))
+            embed = f"/embed/segregation{segregation_to_search(sstate)}&width={width}"
         elif parsed.path.rstrip("/") in ("/compare", "/embed/chart"):
             cstate, _ = parse_compare(query, atlas)
             kind = dict(p.split("=", 1) for p in parsed.query.split("&") if "=" in p).get("chart", "bar")
@@ -359,7 +476,7 @@ def register_press_routes(server: Flask) -> None:
             w, h = width, round(width * 0.6)
             embed = f"/embed/chart{compare_to_search(cstate)}&chart={kind}&width={width}"
         else:
-            abort(404, description="only maps (/) and comparisons (/compare) can be embedded")
+            abort(404, description="only maps (/), comparisons (/compare) and /segregation can be embedded")
         height = round(width * h / w) + 40
         payload = {
             "version": "1.0",

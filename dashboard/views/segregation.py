@@ -12,10 +12,14 @@ from functools import lru_cache
 
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
+from flask import has_request_context, request
 
 from dashboard.classify import CATEGORY
+from dashboard.components.press_panel import press_panel
 from dashboard.formatting import format_number
 from dashboard.pageurl import page_search
+from dashboard.press.alt_text import segregation_alt
+from dashboard.press.links import embed_snippet, segregation_links
 from dashboard.texts import text
 from dashboard.urlstate import MEASURE_IDS, SegregationState, parse_segregation, segregation_to_search
 from dashboard.views.explore import municipality_options, notice_box
@@ -220,6 +224,26 @@ def types_figure(atlas: Atlas, municipalities: tuple[str, ...], year: int, lang:
         separators=",\u00a0" if lang == "sv" else ".,",
     )
     return fig
+
+
+def _press(atlas: Atlas, state: SegregationState) -> html.Details:
+    """Embed snippet, alt text, image and CSV for the interval chart."""
+    rows = atlas.measures(state.measure, state.group, state.year, state.level, list(state.municipalities))
+    split = atlas.catalogue.split(state.group)
+    alt = segregation_alt(
+        text(state.measure, state.lang),
+        split.name[state.lang],
+        state.lang,
+        state.year,
+        LEVEL_NAMES[state.lang][state.level],
+        rows,
+    )
+    links = segregation_links(state)
+    host = request.host_url.rstrip("/") if has_request_context() else ""
+    snippet = embed_snippet(
+        host + links["embed"], text("seg_title", state.lang), max(360, 200 + 70 * len(state.municipalities))
+    )
+    return press_panel(links, snippet, alt, state.lang, "seg-press")
 
 
 def ranks(atlas: Atlas, state: SegregationState) -> list[str]:
@@ -435,6 +459,7 @@ def register_segregation_callbacks(app: Dash) -> None:
                             html.H2(t("seg_intervals", measure=t(state.measure), year=state.year)),
                             graph("seg-intervals", interval_figure(atlas, state)),
                             html.Details([html.Summary(t("show_table")), interval_table(atlas, state)]),
+                            _press(atlas, state),
                         ],
                         className="chart",
                     ),
