@@ -212,20 +212,24 @@ def chart_parts(atlas: Atlas, state: CompareState, kind: str) -> dict:
 
 @lru_cache(maxsize=256)
 def chart_image(atlas: Atlas, state: CompareState, kind: str, width: int, scale: float, fmt: str) -> bytes:
+    parts = chart_parts(atlas, state, kind)
+    return figure_image(parts["figure"], parts["title"], parts["source"], width, round(width * 0.6), scale, fmt)
+
+
+def figure_image(figure, title: str, source: str, width: int, height: int, scale: float, fmt: str) -> bytes:
+    """A plotly figure with its title on top and the source line under the legend, through warm kaleido."""
     import plotly.graph_objects as go
 
-    parts = chart_parts(atlas, state, kind)
-    fig = go.Figure(parts["figure"])
-    height = round(width * 0.6)
+    fig = go.Figure(figure)
     fig.update_layout(
-        title={"text": f"<b>{parts['title']}</b>", "x": 0.02, "font": {"size": 18}},
+        title={"text": f"<b>{title}</b>", "x": 0.02, "font": {"size": 17}},
         margin={"t": 70, "b": SOURCE_OFFSET + 30},
         width=width,
         height=height,
         paper_bgcolor="white",
     )
     fig.add_annotation(
-        text=parts["source"],
+        text=source,
         xref="paper",
         yref="paper",
         x=0,
@@ -323,32 +327,9 @@ def segregation_parts(atlas: Atlas, state: SegregationState) -> dict:
 
 @lru_cache(maxsize=256)
 def segregation_image(atlas: Atlas, state: SegregationState, width: int, scale: float, fmt: str) -> bytes:
-    import plotly.graph_objects as go
-
     parts = segregation_parts(atlas, state)
-    fig = go.Figure(parts["figure"])
     height = max(320, 160 + 70 * len(state.municipalities))
-    fig.update_layout(
-        title={"text": f"<b>{parts['title']}</b>", "x": 0.02, "font": {"size": 16}},
-        margin={"t": 60, "b": SOURCE_OFFSET + 30},
-        width=width,
-        height=height,
-        paper_bgcolor="white",
-    )
-    fig.add_annotation(
-        text=parts["source"],
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yanchor="top",
-        yshift=-SOURCE_OFFSET,  # pixels below the plot, under the legend, whatever the height
-        showarrow=False,
-        xanchor="left",
-        font={"size": 11, "color": "#555"},
-    )
-    _start_kaleido()
-    return fig.to_image(format=fmt, width=width, height=height, scale=scale if fmt == "png" else 1)
+    return figure_image(parts["figure"], parts["title"], parts["source"], width, height, scale, fmt)
 
 
 @lru_cache(maxsize=256)
