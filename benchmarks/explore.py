@@ -3,7 +3,8 @@
 Run: `python -m benchmarks.explore [--bundle DIR] [--repeat N] [--no-browser]`
 
 - restyle: what the server computes and sends when the year changes for Göteborg's DeSO (our render
-  callback's outputs: hideout, legend, sentence), against the baseline a Dash user would write — a
+  callback's outputs: hideout, legend, sentence, notes, the embed/download panel),
+  against the baseline a Dash user would write — a
   `plotly.express.choropleth_map` figure of the same areas (same simplified shapes), rebuilt and
   serialised on every change. Bytes are the JSON sent; time is server time per change.
 - time to interactive: headless Chromium, from navigation start until every Göteborg DeSO is drawn
@@ -27,7 +28,7 @@ import plotly
 import plotly.express as px
 
 from dashboard.urlstate import parse
-from dashboard.views.explore import _render_map
+from dashboard.views.explore import _press, _render_map
 from geodata.build import build_from_bundle
 from geodata.queries import Atlas
 from geodata.store import open_store
@@ -90,7 +91,9 @@ def restyle(atlas: Atlas, repeat: int) -> None:
         out = {}
         for state in states:
             r = _render_map(atlas, state)
-            out[state.year] = dumps([r["hideout"], r["legend"], r["sentence"], r["geometry_note"]])
+            out[state.year] = dumps(
+                [r["hideout"], r["legend"], r["sentence"], r["geometry_note"], _press(atlas, state, r)]
+            )
         return out[2025]
 
     def baseline() -> bytes:
@@ -170,8 +173,8 @@ def time_to_interactive(store: Path, repeat: int) -> None:
                 proc.wait()
         browser.close()
     ours, base = results.get("ours"), results.get("plotly fig")
-    ratio = f"{ours / base:8.3f}" if isinstance(ours, float) and isinstance(base, float) else "       –"
-    fmt = lambda v: f"{v:12.0f}" if isinstance(v, float) else f"{v!s:>12}"  # noqa: E731
+    ratio = f"{ours / base:8.3f}" if isinstance(ours, int | float) and isinstance(base, int | float) else "       –"
+    fmt = lambda v: f"{v:12.0f}" if isinstance(v, int | float) else f"{v!s:>12}"  # noqa: E731
     print(f"{'time to interactive, Göteborg DeSO (ms)':44} {fmt(ours)} {fmt(base)} {ratio}")
 
 

@@ -47,7 +47,8 @@ class MapLayer:
 
     @property
     def other_vintage(self) -> bool:
-        return self.geometry_edition is not None and self.geometry_edition != self.value_edition
+        """Whether values are drawn on the other edition's shapes (only DeSO and RegSO change)."""
+        return bool(len(self.frame)) and bool(self.frame["other_vintage"].any())
 
 
 class Atlas:
@@ -126,18 +127,27 @@ class Atlas:
         """The edition whose shapes draw a year's values: its own if the store has them, else the other."""
         own = edition_of_year(year)
         for edition in (own, *[e for e in EDITIONS if e != own]):
-            if self.store.boundaries(level, edition, web=True) is not None:
+            if self.store.boundaries(level, edition) is not None:
                 return edition
         return None
 
-    def web_shapes(self, level: str, edition: str, municipalities: list[str]) -> gpd.GeoDataFrame:
-        """Simplified WGS 84 shapes of a level in (or, for län, containing) the municipalities."""
-        shapes = self.store.boundaries(level, edition, web=True)
+    def shapes(self, level: str, edition: str, municipalities: list[str] | None, web: bool = False) -> gpd.GeoDataFrame:
+        """Shapes of a level in (or, for län, containing) the municipalities; `web`: simplified WGS 84,
+        else full detail in EPSG:3006. Empty where the store has none."""
+        shapes = self.store.boundaries(level, edition, web=web)
         if shapes is None:
-            return gpd.GeoDataFrame({"code": [], "kommun": []}, geometry=[], crs="EPSG:4326")
+            return gpd.GeoDataFrame(
+                {"code": [], "kommun": [], "detail": []}, geometry=[], crs="EPSG:4326" if web else "EPSG:3006"
+            )
+        if not municipalities or level == "riket":
+            return shapes
         if level == "lan":
             return shapes[shapes["code"].isin({m[:2] for m in municipalities})]
         return shapes[shapes["kommun"].isin(municipalities)]
+
+    def web_shapes(self, level: str, edition: str, municipalities: list[str]) -> gpd.GeoDataFrame:
+        """Simplified WGS 84 shapes for maps."""
+        return self.shapes(level, edition, municipalities, web=True)
 
     def municipalities(self) -> pd.DataFrame:
         """code, name, lan of all municipalities, sorted by name (Swedish collation is the caller's)."""
@@ -344,37 +354,33 @@ class Atlas:
 
     # ------------------------------------------------------------------ maps
 
-    def map_layer(self, indicator: str, level: str, year: int, municipalities: list[str] | None = None) -> MapLayer:
-        """Values on shapes. The year's own edition is drawn where the store has it; otherwise the other
-        edition's shapes carry the values of unchanged codes, flagged, and codes without a shape there
-        are listed rather than dropped silently."""
+    def map_layer(
+        self, indicator: str, level: str, year: int, municipalities: list[str] | None = None, web: bool = False
+    ) -> MapLayer:
+        """Values on shapes (full detail, or with `web` the map's simplified ones). The year's own edition
+        is drawn where the store has it; otherwise the other edition's shapes carry the values of unchanged
+        codes, flagged, and codes without a shape there are listed rather than dropped silently."""
         table = self.values(indicator, level, year, municipalities)
         value_edition = edition_of_year(year)
-        candidates = [value_edition] + [e for e in EDITIONS if e != value_edition]
-        geometry_edition = next((e for e in candidates if self.store.boundaries(level, e) is not None), None)
-        empty = gpd.GeoDataFrame(
-            table.assign(other_vintage=False, detail=""), geometry=[None] * len(table), crs="EPSG:3006"
-        )
-        if geometry_edition is None:
+        geometry_edition = self.geometry_edition(level, year)
+        shapes = self.shapes(level, geometry_edition, municipalities, web) if geometry_edition else None
+        if shapes is None or shapes.empty:
             with_values = table.loc[table["value"].notna(), "code"].tolist()
-            return MapLayer(empty.iloc[0:0], value_edition, None, with_values, 0)
-        shapes = self.store.boundaries(level, geometry_edition)
-        if municipalities and level in ("deso", "regso", "kommun"):
-            shapes = shapes[shapes["kommun"].isin(municipalities)]
-        elif municipalities and level == "lan":
-            shapes = shapes[shapes["code"].isin({m[:2] for m in municipalities})]
-        merged = shapes[["code", "detail", "geometry"]].merge(table, on="code", how="left")
-        merged["other_vintage"] = geometry_edition != value_edition
-        if level not in SMALL_AREA_LEVELS:
-            merged["other_vintage"] = False
+            empty = gpd.GeoDataFrame(
+                table.iloc[0:0].assign(other_vintage=False, detail=""),
+                geometry=[],
+                crs="EPSG:4326" if web else "EPSG:3006",
+            )
+            return MapLayer(empty, value_edition, geometry_edition if shapes is not None else None, with_values, 0)
+        merged = shapes[[c for c in ("code", "detail", "geometry") if c in shapes]].merge(table, on="code", how="left")
+        merged["other_vintage"] = geometry_edition != value_edition and level in SMALL_AREA_LEVELS
         has_shape = table["code"].isin(set(shapes["code"]))
-        without_shape = table.loc[~has_shape & table["value"].notna(), "code"].tolist()
         frame = gpd.GeoDataFrame(merged, geometry="geometry", crs=shapes.crs)
         return MapLayer(
             frame=frame,
             value_edition=value_edition,
             geometry_edition=geometry_edition,
-            values_without_shape=without_shape,
+            values_without_shape=table.loc[~has_shape & table["value"].notna(), "code"].tolist(),
             shapes_without_value=int(frame["value"].isna().sum()),
         )
 

@@ -23,7 +23,7 @@ from flask import Flask, Response, abort, request
 from markupsafe import escape
 
 from dashboard.charts import bar_figure, bar_table, line_figure, line_table
-from dashboard.classify import NO_DATA, classify
+from dashboard.classify import NO_DATA
 from dashboard.components.legend import LISA_COLORS, LISA_ORDER, class_labels
 from dashboard.press.alt_text import bar_alt, line_alt, map_alt, segregation_alt
 from dashboard.press.links import chart_links, embed_snippet, map_links, segregation_links
@@ -85,56 +85,31 @@ def cached(body: bytes, mimetype: str, version: str, filename: str | None = None
 
 
 def map_parts(atlas: Atlas, state: ViewState) -> dict:
-    """Everything a map snapshot, embed or download needs, with the live map's colours."""
+    """Everything a map snapshot, embed or download needs: the live map's own layer, classes and colours."""
     ind = atlas.catalogue.get(state.indicator)
     out = _render_map(atlas, state)
-    munis = list(state.municipalities)
-    geometry_edition = out["geometry_edition"]
-    shapes = atlas.web_shapes(state.level, geometry_edition, munis) if geometry_edition else None
-    values = atlas.values(state.indicator, state.level, state.year, munis)
-    hideout = out["hideout"]
-    lang = state.lang
+    layer, hideout, lang = out["layer"], out["hideout"], state.lang
     if state.layer == "lisa" and hideout["col"] == list(LISA_COLORS):
         counts = pd.Series(list(hideout["cls"].values())).value_counts()
         legend = [(LISA_COLORS[i], text(f"lisa_{k}", lang), int(counts.get(i, 0))) for i, k in enumerate(LISA_ORDER)]
     else:
-        drawn = values[values["code"].isin(set(shapes["code"]) if shapes is not None else set())]
-        classes = classify(tuple(drawn["value"]), state.classes, categorical=ind.unit == "category")
+        classes = out["classes"]
         legend = list(zip(classes.colors, class_labels(classes, ind, lang), classes.counts, strict=True))
-        legend.append(
-            (
-                NO_DATA,
-                text("no_data", lang),
-                len(drawn) - sum(classes.counts) + (len(shapes) - len(drawn) if shapes is not None else 0),
-            )
-        )
-    places = [atlas.name(m, "kommun") for m in munis]
+        legend.append((NO_DATA, text("no_data", lang), layer.shapes_without_value))
+    places = [atlas.name(m, "kommun") for m in state.municipalities]
     level_name = LEVEL_NAMES[lang][state.level]
-    title = f"{ind.name[lang]} {state.year}"
-    subtitle = f"{level_name} · {', '.join(places)} · {vintage_label(state.level, edition_of_year(state.year))}"
-    if geometry_edition and geometry_edition != edition_of_year(state.year) and state.level in ("deso", "regso"):
-        subtitle += (
-            f" ({vintage_label(state.level, geometry_edition)}-gränser)"
-            if lang == "sv"
-            else f" (on {vintage_label(state.level, geometry_edition)} boundaries)"
-        )
+    subtitle = f"{level_name} · {', '.join(places)} · {vintage_label(state.level, layer.value_edition)}"
+    if layer.other_vintage:
+        other = vintage_label(state.level, layer.geometry_edition)
+        subtitle += f" ({other}-gränser)" if lang == "sv" else f" (on {other} boundaries)"
     return {
-        "shapes": shapes,
+        "shapes": layer.frame,
         "hideout": hideout,
         "legend": legend,
-        "title": title,
+        "title": f"{ind.name[lang]} {state.year}",
         "subtitle": subtitle,
         "source": source_line(atlas, state.indicator, state.year, lang),
-        "values": values,
-        "geometry_edition": geometry_edition,
-        "alt": map_alt(
-            ind,
-            lang,
-            state.year,
-            level_name,
-            places,
-            values[values["code"].isin(set(shapes["code"]) if shapes is not None else set())],
-        ),
+        "alt": map_alt(ind, lang, state.year, level_name, places, layer.frame),
     }
 
 
@@ -142,7 +117,7 @@ def map_parts(atlas: Atlas, state: ViewState) -> dict:
 def map_image(atlas: Atlas, state: ViewState, width: int, scale: float, fmt: str) -> bytes:
     parts = map_parts(atlas, state)
     shapes = parts["shapes"]
-    if shapes is None or shapes.empty:
+    if shapes.empty:
         abort(404, description="the data store has no boundaries for this level and these municipalities")
     cls, col = parts["hideout"]["cls"], parts["hideout"]["col"]
     colors = [col[cls[c]] if c in cls else NO_DATA for c in shapes["code"]]
@@ -498,14 +473,11 @@ def register_press_routes(server: Flask) -> None:
             return cached(table.to_csv(index=False).encode("utf-8"), "text/csv", atlas.version, f"{stem}.csv")
         if fmt not in ("geojson", "gpkg"):
             abort(404)
-        geometry_edition = atlas.geometry_edition(state.level, state.year)
-        shapes = atlas.store.boundaries(state.level, geometry_edition) if geometry_edition else None
-        if shapes is None:
-            abort(404, description="the data store has no boundaries for this level")
-        munis = set(state.municipalities)
-        shapes = shapes[shapes["kommun"].isin(munis)] if state.level != "lan" else shapes
-        frame = shapes[["code", "geometry"]].merge(table, on="code", how="left")
-        frame["boundaries"] = vintage_label(state.level, geometry_edition)
+        layer = atlas.map_layer(state.indicator, state.level, state.year, list(state.municipalities))
+        if layer.frame.empty:
+            abort(404, description="the data store has no boundaries for this level and these municipalities")
+        frame = layer.frame[["code", "geometry", "other_vintage"]].merge(table, on="code", how="left")
+        frame["boundaries"] = vintage_label(state.level, layer.geometry_edition)
         if fmt == "geojson":
             body = frame.to_crs("EPSG:4326").to_json(drop_id=True).encode("utf-8")
             return cached(body, "application/geo+json", atlas.version, f"{stem}.geojson")

@@ -38,7 +38,7 @@ from dashboard.urlstate import (
     with_changes,
 )
 from geodata.errors import StoreMissingError
-from geodata.levels import LEVEL_NAMES, edition_of_year, vintage_label
+from geodata.levels import LEVEL_NAMES, vintage_label
 from geodata.queries import Atlas, current_atlas
 
 OSM = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -232,12 +232,10 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
     """Everything the map shows for a state; pure apart from reading the store."""
     lang, ind = state.lang, atlas.catalogue.get(state.indicator)
     munis = list(state.municipalities)
-    values = atlas.values(state.indicator, state.level, state.year, munis)
-    value_edition = edition_of_year(state.year)
-    geometry_edition = atlas.geometry_edition(state.level, state.year)
-    shapes = atlas.web_shapes(state.level, geometry_edition, munis) if geometry_edition else None
-    shape_codes = set(shapes["code"]) if shapes is not None else set()
-    drawn = values[values["code"].isin(shape_codes)]
+    layer = atlas.map_layer(state.indicator, state.level, state.year, munis, web=True)
+    value_edition, geometry_edition = layer.value_edition, layer.geometry_edition
+    shapes = layer.frame.sort_values("code", kind="stable")
+    drawn = shapes  # every shape; those without a value are NaN and stay out of the classes
     classes = classify(tuple(drawn["value"]), state.classes, categorical=ind.unit == "category")
     cls = {code: int(i) for code, i in zip(drawn["code"], classes.index, strict=True) if i >= 0}
     unit = ind.unit
@@ -246,7 +244,7 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
         for c, v in zip(drawn["code"], drawn["value"], strict=True)
         if v == v
     }
-    other = bool(geometry_edition and geometry_edition != value_edition and state.level in ("deso", "regso"))
+    other = layer.other_vintage
     note = (
         text(
             "other_vintage",
@@ -267,11 +265,11 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
         "none": text("no_data", lang),
         "note": note,
     }
-    without_shape = int((~values["code"].isin(shape_codes) & values["value"].notna()).sum())
-    no_data = len(shape_codes) - len(cls)
+    without_shape = len(layer.values_without_shape)
+    no_data = layer.shapes_without_value
     title = f"{ind.name[lang]} {state.year} · {vintage_label(state.level, value_edition)}"
     geometry_note: list = []
-    if not shape_codes:
+    if shapes.empty:
         where = ", ".join(atlas.name(m, "kommun") for m in munis)
         offers = [
             lv
@@ -310,9 +308,9 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
     if state.level == "kommun":
         places = []
     sentence = map_sentence(ind, lang, state.year, places, highest, lowest, LEVEL_NAMES[lang][state.level])
-    url = geometry_url(atlas.version, state.level, geometry_edition, tuple(munis)) if shape_codes else None
+    url = geometry_url(atlas.version, state.level, geometry_edition, tuple(munis)) if not shapes.empty else None
     bounds = None
-    if shapes is not None and len(shapes):
+    if not shapes.empty:
         minx, miny, maxx, maxy = shapes.total_bounds
         bounds = [[float(miny), float(minx)], [float(maxy), float(maxx)]]
     legend_box = (
@@ -325,10 +323,10 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
             without_shape,
             vintage_label(state.level, geometry_edition or value_edition),
         )
-        if shape_codes
+        if not shapes.empty
         else []
     )
-    if state.layer == "lisa" and shape_codes:
+    if state.layer == "lisa" and not shapes.empty:
         legend_box, geometry_note = _lisa_layer(atlas, state, hideout, legend_box, geometry_note)
     return {
         "url": url,
@@ -343,6 +341,8 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
         if atlas.geometry_edition("kommun", state.year)
         else None,
         "geometry_edition": geometry_edition,
+        "layer": layer,
+        "classes": classes,
     }
 
 
@@ -351,17 +351,8 @@ def _press(atlas: Atlas, state: ViewState, out: dict) -> list:
     if not out["url"]:
         return []
     ind = atlas.catalogue.get(state.indicator)
-    munis = list(state.municipalities)
-    shapes = atlas.web_shapes(state.level, out["geometry_edition"], munis)
-    values = atlas.values(state.indicator, state.level, state.year, munis)
-    alt = map_alt(
-        ind,
-        state.lang,
-        state.year,
-        LEVEL_NAMES[state.lang][state.level],
-        [atlas.name(m, "kommun") for m in munis],
-        values[values["code"].isin(set(shapes["code"]))],
-    )
+    places = [atlas.name(m, "kommun") for m in state.municipalities]
+    alt = map_alt(ind, state.lang, state.year, LEVEL_NAMES[state.lang][state.level], places, out["layer"].frame)
     links = map_links(state)
     host = request.host_url.rstrip("/") if has_request_context() else ""
     snippet = embed_snippet(host + links["embed"], f"{ind.name[state.lang]} {state.year}", 640)

@@ -14,10 +14,9 @@ WEB_CRS = "EPSG:4326"
 
 
 def simplify_for_web(frame: gpd.GeoDataFrame, level: str) -> gpd.GeoDataFrame:
-    """code, kommun, geometry (EPSG:4326), simplified as one coverage."""
+    """code, kommun, detail, geometry (EPSG:4326), simplified as one coverage."""
     simplified = shapely.coverage_simplify(frame.geometry.values, TOLERANCE_M.get(level, 10.0))
-    out = gpd.GeoDataFrame(
-        {"code": frame["code"].values, "kommun": frame["kommun"].values}, geometry=simplified, crs=frame.crs
-    ).to_crs(WEB_CRS)
+    columns = {c: frame[c].values for c in ("code", "kommun", "detail") if c in frame}
+    out = gpd.GeoDataFrame(columns, geometry=simplified, crs=frame.crs).to_crs(WEB_CRS)
     out["geometry"] = shapely.make_valid(shapely.set_precision(out.geometry.values, 1e-5))
     return out
