@@ -331,6 +331,26 @@ def base_url() -> str:
 # ---------------------------------------------------------------- routes
 
 
+def request_state(parser):
+    """The current store and the state the request's parameters describe (bad ones fall back)."""
+    atlas = current_atlas()
+    state, _notices = parser("?" + request.query_string.decode(), atlas)
+    return atlas, state
+
+
+# view → (parameter parser, renderer); the routes below are the same for every view
+SNAPSHOTS = {
+    "map": (parse, map_image),
+    "chart": (parse_compare, lambda atlas, state, *size: chart_image(atlas, state, chart_kind(), *size)),
+    "segregation": (parse_segregation, segregation_image),
+}
+EMBEDS = {
+    "map": (parse, map_embed),
+    "chart": (parse_compare, lambda atlas, state, width: chart_embed(atlas, state, chart_kind(), width)),
+    "segregation": (parse_segregation, segregation_embed),
+}
+
+
 def register_press_routes(server: Flask) -> None:
     @server.after_request
     def frame_rules(response: Response) -> Response:
@@ -339,58 +359,27 @@ def register_press_routes(server: Flask) -> None:
         response.headers["Content-Security-Policy"] = "frame-ancestors *" if framable else "frame-ancestors 'self'"
         return response
 
-    @server.get("/snapshot/map.<fmt>")
-    def snapshot_map(fmt: str) -> Response:
-        if fmt not in FORMATS:
+    @server.get("/snapshot/<view>.<fmt>")
+    def snapshot(view: str, fmt: str) -> Response:
+        if view not in SNAPSHOTS or fmt not in FORMATS:
             abort(404)
-        atlas = current_atlas()
-        state, _ = parse("?" + request.query_string.decode(), atlas)
+        parser, render = SNAPSHOTS[view]
+        atlas, state = request_state(parser)
         width, scale = clamp_size()
-        return cached(map_image(atlas, state, width, scale, fmt), FORMATS[fmt], atlas.version)
+        return cached(render(atlas, state, width, scale, fmt), FORMATS[fmt], atlas.version)
 
-    @server.get("/snapshot/chart.<fmt>")
-    def snapshot_chart(fmt: str) -> Response:
-        if fmt not in FORMATS:
+    @server.get("/embed/<view>")
+    def embed(view: str) -> Response:
+        if view not in EMBEDS:
             abort(404)
-        atlas = current_atlas()
-        state, _ = parse_compare("?" + request.query_string.decode(), atlas)
-        width, scale = clamp_size()
-        return cached(chart_image(atlas, state, chart_kind(), width, scale, fmt), FORMATS[fmt], atlas.version)
-
-    @server.get("/embed/map")
-    def embed_map() -> Response:
-        atlas = current_atlas()
-        state, _ = parse("?" + request.query_string.decode(), atlas)
+        parser, render = EMBEDS[view]
+        atlas, state = request_state(parser)
         width, _scale = clamp_size()
-        return cached(map_embed(atlas, state, width), "text/html", atlas.version)
-
-    @server.get("/embed/chart")
-    def embed_chart() -> Response:
-        atlas = current_atlas()
-        state, _ = parse_compare("?" + request.query_string.decode(), atlas)
-        width, _scale = clamp_size()
-        return cached(chart_embed(atlas, state, chart_kind(), width), "text/html", atlas.version)
-
-    @server.get("/snapshot/segregation.<fmt>")
-    def snapshot_segregation(fmt: str) -> Response:
-        if fmt not in FORMATS:
-            abort(404)
-        atlas = current_atlas()
-        state, _ = parse_segregation("?" + request.query_string.decode(), atlas)
-        width, scale = clamp_size()
-        return cached(segregation_image(atlas, state, width, scale, fmt), FORMATS[fmt], atlas.version)
-
-    @server.get("/embed/segregation")
-    def embed_segregation() -> Response:
-        atlas = current_atlas()
-        state, _ = parse_segregation("?" + request.query_string.decode(), atlas)
-        width, _scale = clamp_size()
-        return cached(segregation_embed(atlas, state, width), "text/html", atlas.version)
+        return cached(render(atlas, state, width), "text/html", atlas.version)
 
     @server.get("/download/segregation.csv")
     def download_segregation() -> Response:
-        atlas = current_atlas()
-        state, _ = parse_segregation("?" + request.query_string.decode(), atlas)
+        atlas, state = request_state(parse_segregation)
         rows = segregation_parts(atlas, state)["rows"].assign(
             measure=state.measure, group=state.group, level=state.level
         )
@@ -453,8 +442,7 @@ def register_press_routes(server: Flask) -> None:
 
     @server.get("/download/map.<fmt>")
     def download_map(fmt: str) -> Response:
-        atlas = current_atlas()
-        state, _ = parse("?" + request.query_string.decode(), atlas)
+        atlas, state = request_state(parse)
         ind = atlas.catalogue.get(state.indicator)
         values = atlas.values(state.indicator, state.level, state.year, list(state.municipalities))
         meta = {
@@ -489,8 +477,7 @@ def register_press_routes(server: Flask) -> None:
 
     @server.get("/download/chart.csv")
     def download_chart() -> Response:
-        atlas = current_atlas()
-        state, _ = parse_compare("?" + request.query_string.decode(), atlas)
+        atlas, state = request_state(parse_compare)
         parts = chart_parts(atlas, state, chart_kind())
         body = parts["table"].to_csv(index=False).encode("utf-8")
         return cached(body, "text/csv", atlas.version, f"{state.indicator}_{chart_kind()}.csv")
