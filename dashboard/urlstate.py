@@ -15,7 +15,6 @@ CLASS_METHODS = ("quantiles", "fisher_jenks", "equal_interval", "box")
 LANGS = ("sv", "en")
 DEFAULT_MUNICIPALITIES = ("1480",)
 DEFAULT_INDICATOR = "utlandsk_bakgrund"
-KEYS = ("level", "municipality", "indicator", "year", "classes", "layer", "area", "lang")
 LAYERS = ("values", "lisa")
 ALIASES = {  # old or Swedish key → current key
     "niva": "level",
@@ -93,6 +92,24 @@ def _municipality_codes(
     return tuple(dict.fromkeys(c for c in given if c in known)) or default
 
 
+def _indicator(q: dict[str, list[str]], known: list[str], notices: list[Notice]) -> str:
+    indicator = _first(q, "indicator") or DEFAULT_INDICATOR
+    if indicator not in known:
+        notices.append(Notice("indicator", indicator))
+        return DEFAULT_INDICATOR
+    return indicator
+
+
+def _year(q: dict[str, list[str]], years: list[int], notices: list[Notice]) -> int:
+    """The asked-for year if the data has it, else the latest (0 when there is none)."""
+    text = _first(q, "year")
+    if text is not None and text.isdigit() and int(text) in years:
+        return int(text)
+    if text is not None:
+        notices.append(Notice("year", text))
+    return years[-1] if years else 0
+
+
 def parse(search: str | None, data: Availability) -> tuple[ViewState, list[Notice]]:
     """A valid state from any query string, and a notice for every value that was replaced."""
     q = _normalise_keys(search or "")
@@ -100,10 +117,7 @@ def parse(search: str | None, data: Availability) -> tuple[ViewState, list[Notic
 
     lang = _lang(q, notices)
 
-    indicator = _first(q, "indicator") or DEFAULT_INDICATOR
-    if indicator not in data.indicator_ids():
-        notices.append(Notice("indicator", indicator))
-        indicator = DEFAULT_INDICATOR
+    indicator = _indicator(q, data.indicator_ids(), notices)
 
     offered = [lv for lv in LEVEL_CHOICES if lv in data.levels(indicator)]
     level = _first(q, "level") or offered[0]
@@ -113,14 +127,7 @@ def parse(search: str | None, data: Availability) -> tuple[ViewState, list[Notic
 
     municipalities = _municipality_codes(q, data.municipality_codes(), DEFAULT_MUNICIPALITIES, notices)
 
-    years = data.years(indicator, level)
-    year_text = _first(q, "year")
-    year = years[-1]
-    if year_text is not None:
-        if year_text.isdigit() and int(year_text) in years:
-            year = int(year_text)
-        else:
-            notices.append(Notice("year", year_text))
+    year = _year(q, data.years(indicator, level), notices)
 
     classes = _first(q, "classes") or "quantiles"
     if classes not in CLASS_METHODS:
@@ -211,10 +218,7 @@ def parse_compare(search: str | None, data: CompareAvailability) -> tuple[Compar
     q.setdefault("areas", q.pop("area", []))
     notices: list[Notice] = []
     lang = _lang(q, notices)
-    indicator = _first(q, "indicator") or DEFAULT_INDICATOR
-    if indicator not in data.indicator_ids():
-        notices.append(Notice("indicator", indicator))
-        indicator = DEFAULT_INDICATOR
+    indicator = _indicator(q, data.indicator_ids(), notices)
     areas: list[str] = []
     for code in dict.fromkeys(c.strip() for c in (_first(q, "areas") or "").split(",") if c.strip()):
         level = area_level(code)
@@ -224,14 +228,7 @@ def parse_compare(search: str | None, data: CompareAvailability) -> tuple[Compar
             notices.append(Notice("too_many", code))
         else:
             areas.append(code)
-    years = compare_years(data, indicator, tuple(areas))
-    year = years[-1] if years else 0
-    year_text = _first(q, "year")
-    if year_text is not None:
-        if year_text.isdigit() and int(year_text) in years:
-            year = int(year_text)
-        else:
-            notices.append(Notice("year", year_text))
+    year = _year(q, compare_years(data, indicator, tuple(areas)), notices)
     return CompareState(tuple(areas), indicator, year, lang), notices
 
 
@@ -285,14 +282,7 @@ def parse_segregation(search: str | None, data: SegregationAvailability) -> tupl
             notices.append(Notice("level", level))
         level = "deso" if data.measure_years(group, "deso") else "regso"
     municipalities = _municipality_codes(q, data.municipality_codes(), DEFAULT_SEGREGATION_MUNICIPALITIES, notices)
-    years = data.measure_years(group, level)
-    year = years[-1]
-    year_text = _first(q, "year")
-    if year_text is not None:
-        if year_text.isdigit() and int(year_text) in years:
-            year = int(year_text)
-        else:
-            notices.append(Notice("year", year_text))
+    year = _year(q, data.measure_years(group, level), notices)
     return SegregationState(municipalities, measure, group, year, level, lang), notices
 
 
