@@ -16,10 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -27,6 +24,7 @@ from pathlib import Path
 import plotly
 import plotly.express as px
 
+from dashboard.localserver import serve_locally
 from dashboard.urlstate import parse
 from dashboard.views.explore import _press, _render_map
 from geodata.build import build_from_bundle
@@ -110,34 +108,6 @@ def restyle(atlas: Atlas, repeat: int) -> None:
     print(f"{'  server ms per change':44} {t_ours / 2 * 1e3:12.1f} {t_base / 2 * 1e3:12.1f} {t_ours / t_base:8.3f}")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve(module: str, store: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", module, "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4"],
-        cwd=HERE,
-        env={**os.environ, "GEODATA_STORE": str(store)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    import httpx
-
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            httpx.get(url + "/", timeout=1)
-            return proc, url
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError(f"{module} did not start")
-
-
 def time_to_interactive(store: Path, repeat: int) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -149,8 +119,7 @@ def time_to_interactive(store: Path, repeat: int) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
         for name, (module, path, ready) in pages.items():
-            proc, url = serve(module, store)
-            try:
+            with serve_locally(store, module) as url:
                 times = []
                 for i in range(repeat + 1):
                     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -168,9 +137,6 @@ def time_to_interactive(store: Path, repeat: int) -> None:
                     context.close()
                 if times:
                     results[name] = statistics.median(times)
-            finally:
-                proc.terminate()
-                proc.wait()
         browser.close()
     ours, base = results.get("ours"), results.get("plotly fig")
     ratio = f"{ours / base:8.3f}" if isinstance(ours, int | float) and isinstance(base, int | float) else "       –"

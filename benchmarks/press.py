@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -22,46 +19,12 @@ from pathlib import Path
 
 import httpx
 
+from dashboard.localserver import serve_locally
 from geodata.build import build_from_bundle
 
 HERE = Path(__file__).resolve().parent.parent
 MAP_Q = "level=deso&municipality=1480,1481&indicator=utlandsk_bakgrund&year=2022&lang=sv"
 CHART_Q = "areas=1480R044,1490R019,1481R021&indicator=hyresratt&year=2023&chart=bar&lang=sv"
-
-
-def serve(store: Path) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "app:server",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
-            "--timeout",
-            "120",
-        ],
-        cwd=HERE,
-        env={**os.environ, "GEODATA_STORE": str(store)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(600):
-        try:
-            if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                return proc, url
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("the app did not start")
 
 
 def latency(client: httpx.Client, url: str) -> float:
@@ -97,8 +60,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp)
         build_from_bundle(args.bundle, store, show_progress=False)
-        proc, base = serve(store)
-        try:
+        with serve_locally(store) as base:
             rows = []
             with httpx.Client(timeout=120) as client:
                 for name, path in (
@@ -127,9 +89,6 @@ def main() -> None:
             ):
                 rps = throughput(base + path, args.requests, args.concurrency)
                 print(f"{name:34} {rps:10.0f} {base_rps:10.0f} {rps / base_rps:10.3f}")
-        finally:
-            proc.terminate()
-            proc.wait()
 
 
 if __name__ == "__main__":

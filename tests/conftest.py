@@ -42,48 +42,10 @@ def atlas(store_dir: Path) -> Atlas:
 @pytest.fixture(scope="session")
 def live_server(store_dir: Path):
     """gunicorn serving `app:server` on a free loopback port, the way the Procfile does."""
-    import socket
-    import subprocess
-    import sys
-    import time
+    from dashboard.localserver import serve_locally
 
-    import httpx
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "app:server",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
-        ],
-        cwd=REPO,
-        env={**os.environ, "GEODATA_STORE": str(store_dir)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail(f"gunicorn did not start: {proc.stderr.read().decode()[-2000:]}")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+    with serve_locally(store_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session", autouse=True)
