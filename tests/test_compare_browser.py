@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.test_explore_browser import open_view
 
@@ -24,9 +25,10 @@ def test_a_compare_url_draws_series_bars_marks_rows_and_sentences(page, atlas) -
     from dashboard.views.compare import indicator_table
 
     open_compare(page, URL)
-    assert page.locator("#compare-line .scatterlayer .trace").count() == 3
-    assert page.locator("#compare-bar .barlayer .point").count() == 3
-    assert page.locator("#compare-bar .scatterlayer .point").count() == 3  # the municipal marks
+    # Each plotly graph draws on its own: wait for each rather than reading counts once.
+    expect(page.locator("#compare-line .scatterlayer .trace")).to_have_count(3)
+    expect(page.locator("#compare-bar .barlayer .point")).to_have_count(3)
+    expect(page.locator("#compare-bar .scatterlayer .point")).to_have_count(3)  # the municipal marks
     assert page.locator("#compare-bar .shapelayer path").count() >= 1  # the national line
     expected_rows = len(indicator_table(atlas, parse_compare(URL.split("compare")[1], atlas)[0]).children[1].children)
     assert page.locator("#compare-table tbody tr").count() == expected_rows

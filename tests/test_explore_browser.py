@@ -10,6 +10,7 @@ ISSUE_URL = (
 READY = "() => window.atlas && Object.keys((window.atlas.hideout || {}).cls || {}).length > 0"
 DRAWN = "() => Object.values(window.atlas.layers).filter(l => l._map).length"
 CHANGED = "(before) => Object.entries(before).some(([c, f]) => window.atlas.layers[c].options.fillColor !== f)"
+SAME = "(fills) => Object.entries(fills).every(([c, f]) => window.atlas.layers[c].options.fillColor === f)"
 FILLS = """() => Object.fromEntries(Object.entries(window.atlas.layers).filter(([c, l]) => l._map)
                     .map(([c, l]) => [c, l.options.fillColor]))"""
 # A page point inside an area's shape (checked with Leaflet's own hit test), for a real mouse click.
@@ -71,8 +72,7 @@ def test_colours_change_with_year_and_indicator_and_back_restores_them(page) -> 
     page.wait_for_url("**indicator=utlandsk_bakgrund**year=2025**")
     page.go_back()
     page.wait_for_url("**year=2022**")
-    page.wait_for_function(CHANGED, arg=after_year)
-    page.wait_for_timeout(300)
+    page.wait_for_function(SAME, arg=before)  # two restyles in flight: wait for the last, not the first
     assert page.locator("#year input[value='2022']").is_checked()
     assert page.evaluate(FILLS) == before
     assert page.errors == []
@@ -91,6 +91,8 @@ def test_clicking_an_area_opens_its_panel_and_puts_it_in_the_url(page) -> None:
     page.mouse.click(*point)
     page.wait_for_url(f"**area={code}**")
     page.wait_for_function(f"() => (document.querySelector('#panel-title') || {{}}).innerText?.includes('{code}')")
+    # The panel and the map restyle are separate callbacks: wait for the outline the user sees.
+    page.wait_for_function("(c) => window.atlas.layers[c].options.weight === 3", arg=code)
     assert page.evaluate("() => window.atlas.hideout.sel") == code
     page.locator("#pin").click()
     page.wait_for_selector("#pinned-list li")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from dashboard.urlstate import Notice, SegregationState, parse_segregation, segregation_to_search
 from dashboard.views.segregation import all_figure, interval_figure, ranks, sentence, types_figure
@@ -54,10 +55,11 @@ def test_the_page_in_chromium(browser, live_server: str) -> None:
     page.goto(live_server + "/segregation" + URL)
     page.wait_for_selector("#seg-intervals .scatterlayer .trace", timeout=30_000)
     page.wait_for_selector("#seg-sentences li")
-    assert page.locator("#seg-intervals .scatterlayer .point").count() == 6
-    assert page.locator("#seg-ranks li").count() == 3
-    assert page.locator("#seg-types .barlayer .point").count() == 15
-    assert "statistiskt säker" in page.locator("#seg-sentences").inner_text()
+    # Each plotly graph draws on its own: wait for each rather than reading counts once.
+    expect(page.locator("#seg-intervals .scatterlayer .point")).to_have_count(6)
+    expect(page.locator("#seg-ranks li")).to_have_count(3)
+    expect(page.locator("#seg-types .barlayer .point")).to_have_count(15)
+    expect(page.locator("#seg-sentences")).to_contain_text("statistiskt säker")
     page.locator("#seg-level label", has_text="RegSO").click()
     page.wait_for_url("**level=regso**")
     page.close()
