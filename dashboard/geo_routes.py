@@ -1,5 +1,7 @@
 """Map geometry over HTTP: one gzipped GeoJSON per (store version, level, edition, municipalities).
 
+`outline-<level>` serves the municipal outlines drawn around a map of that level.
+
 The URL carries the store version, so a response never changes and is cached for a year by browsers
 and proxies (`immutable`). Geometry is fetched once per view; restyles send only values.
 """
@@ -14,10 +16,13 @@ from functools import lru_cache
 
 from flask import Flask, Response, abort, request
 
+from geodata.levels import EDITIONS
 from geodata.queries import current_atlas
 
 ROUTE = "/geo/<version>/<level>/<edition>/<municipalities>.geojson"
 MUNICIPALITIES = re.compile(r"^\d{4}(,\d{4})*$")
+LEVELS = ("deso", "regso", "kommun", "lan")
+OUTLINE = "outline-"
 
 
 def geometry_url(version: str, level: str, edition: str, municipalities: tuple[str, ...]) -> str:
@@ -27,8 +32,12 @@ def geometry_url(version: str, level: str, edition: str, municipalities: tuple[s
 @lru_cache(maxsize=256)
 def _payload(version: str, level: str, edition: str, municipalities: str) -> tuple[bytes, str]:
     atlas = current_atlas()
-    shapes = atlas.web_shapes(level, edition, municipalities.split(","))
-    names = atlas.register(level, edition)["name"]
+    if level.startswith(OUTLINE):
+        shapes = atlas.outlines(level.removeprefix(OUTLINE), edition, municipalities.split(","))
+        names = atlas.register("kommun", EDITIONS[-1])["name"]
+    else:
+        shapes = atlas.web_shapes(level, edition, municipalities.split(","))
+        names = atlas.register(level, edition)["name"]
     features = [
         {
             "type": "Feature",
@@ -49,7 +58,7 @@ def register_geo_routes(server: Flask) -> None:
         atlas = current_atlas()
         if version != atlas.version:
             abort(404, description="this map geometry belongs to an older data store; reload the page")
-        if level not in ("deso", "regso", "kommun", "lan") or edition not in ("2018", "2025"):
+        if level.removeprefix(OUTLINE) not in LEVELS or edition not in ("2018", "2025"):
             abort(404)
         if not MUNICIPALITIES.match(municipalities):
             abort(400, description="municipalities are four-digit codes separated by commas")

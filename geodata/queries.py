@@ -14,6 +14,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from geodata import config
 from geodata.catalog import Catalogue, Indicator, load_catalogue
@@ -32,6 +33,9 @@ class Reference:
     code: str
     name: str
     value: float | None
+    # Why value is None: "not_summable" (SCB publishes the small areas' figure itself, a median or a
+    # share, with no counts to add up) or "incomplete" (not every member area has figures that year).
+    missing: str | None = None
 
 
 @dataclass
@@ -149,6 +153,28 @@ class Atlas:
         """Simplified WGS 84 shapes for maps."""
         return self.shapes(level, edition, municipalities, web=True)
 
+    def outlines(self, level: str, edition: str, municipalities: list[str]) -> gpd.GeoDataFrame:
+        """Municipal outlines (code, geometry, WGS 84) for a map of `level` in `edition`.
+
+        Where the municipality's areas are drawn, its outline is their union: SCB's kommun layer is far
+        coarser than DeSO (16 points for Mölndal), so its edge would cut through the areas. Elsewhere
+        the kommun layer's own shape, from whichever edition the store has.
+        """
+        areas = self.web_shapes(level, edition, municipalities) if level in SMALL_AREA_LEVELS else None
+        parts = []
+        if areas is not None and not areas.empty:
+            parts.append(_solid_outlines(areas))
+        rest = [m for m in municipalities if not any(m in set(p["code"]) for p in parts)]
+        for ed in (edition, *EDITIONS):
+            kommun = self.web_shapes("kommun", ed, rest) if rest else None
+            if kommun is not None and not kommun.empty:
+                parts.append(kommun[["code", "geometry"]])
+                break
+        if not parts:
+            return gpd.GeoDataFrame({"code": []}, geometry=[], crs="EPSG:4326")
+        out = gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs="EPSG:4326")
+        return out.sort_values("code", ignore_index=True)
+
     def municipalities(self) -> pd.DataFrame:
         """code, name, lan of all municipalities, sorted by name (Swedish collation is the caller's)."""
         k = self._registers[("kommun", EDITIONS[-1])].reset_index()
@@ -245,22 +271,21 @@ class Atlas:
         """The municipality's and the nation's value for the same indicator and year (None where there
         is none, e.g. a median SCB published only for small areas)."""
         check_level(level)
-        self.catalogue.get(indicator)
+        ind = self.catalogue.get(indicator)
+        summable = (
+            any(
+                src.form == "counts" and src.edition == edition_of_year(year) and src.years[0] <= year <= src.years[1]
+                for src in ind.sources
+            )
+            and ind.aggregation != "none"
+        )
+        targets = [("kommun", code[:4])] if level in SMALL_AREA_LEVELS else []
+        targets += [("riket", RIKET_CODE)] if level != "riket" else []
         refs = []
-        if level in SMALL_AREA_LEVELS:
-            kommun = code[:4]
-            refs.append(
-                Reference("kommun", kommun, self.name(kommun, "kommun"), self.value(indicator, "kommun", year, kommun))
-            )
-        if level != "riket":
-            refs.append(
-                Reference(
-                    "riket",
-                    RIKET_CODE,
-                    self.name(RIKET_CODE, "riket"),
-                    self.value(indicator, "riket", year, RIKET_CODE),
-                )
-            )
+        for lv, c in targets:
+            value = self.value(indicator, lv, year, c)
+            missing = None if value is not None else "incomplete" if summable else "not_summable"
+            refs.append(Reference(lv, c, self.name(c, lv), value, missing))
         return refs
 
     # ------------------------------------------------------------------ segregation
@@ -402,3 +427,19 @@ def current_atlas(root: Path | None = None) -> Atlas:
             cached = Atlas(StoreVersion(path))
             _cache[root] = cached
     return cached
+
+
+def _solid_outlines(areas: gpd.GeoDataFrame, smallest_m2: float = 10_000.0) -> gpd.GeoDataFrame:
+    """One outline per municipality from its areas' union: holes dropped and parts under a hectare too,
+    since separately simplified copies leave slivers between neighbours that would draw as lines."""
+    union = areas[["kommun", "geometry"]].dissolve("kommun").reset_index()
+    metric = union.to_crs("EPSG:3006")
+    shapes = []
+    for geom, geom_m in zip(union.geometry, metric.geometry, strict=True):
+        parts = [
+            shapely.Polygon(p.exterior)
+            for p, p_m in zip(shapely.get_parts(geom), shapely.get_parts(geom_m), strict=True)
+            if p_m.area >= smallest_m2
+        ]
+        shapes.append(shapely.MultiPolygon(parts) if len(parts) > 1 else parts[0])
+    return gpd.GeoDataFrame({"code": union["kommun"]}, geometry=shapes, crs=areas.crs)

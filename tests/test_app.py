@@ -36,6 +36,15 @@ def test_geometry_is_gzipped_and_cached_for_a_year(live_server: str, store_dir: 
     assert len(gzip.compress(plain.content)) < len(plain.content) / 3
 
 
+def test_outlines_are_served_beside_the_areas(live_server: str, store_dir: Path) -> None:
+    atlas = current_atlas(store_dir)
+    res = httpx.get(live_server + geometry_url(atlas.version, "outline-deso", "2025", ("1480", "1481", "1484")))
+    features = res.json()["features"]
+    assert res.status_code == 200 and [f["properties"]["code"] for f in features] == ["1480", "1481", "1484"]
+    assert features[0]["properties"]["name"] == "Göteborg"
+    assert httpx.get(f"{live_server}/geo/{atlas.version}/outline-stadsdel/2025/1480.geojson").status_code == 404
+
+
 def test_bad_geometry_urls_get_clear_errors_not_500(live_server: str, store_dir: Path) -> None:
     version = current_atlas(store_dir).version
     assert httpx.get(f"{live_server}/geo/old/deso/2025/1480.geojson").status_code == 404

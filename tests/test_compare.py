@@ -84,3 +84,18 @@ def test_the_locator_lists_areas_without_a_shape(atlas: Atlas) -> None:
     codes = [f["properties"]["code"] for f in the_map.children[0].data["features"]]
     assert codes == ["1480R044", "1481R021"]  # the bundle has RegSO shapes only for Göteborgsregionen
     assert "1490R019" in note.children
+
+
+def test_missing_reference_figures_are_explained_once_for_all_areas(atlas: Atlas) -> None:
+    from dashboard.views.compare import body
+
+    def gaps(state: CompareState) -> list[str]:
+        box = next(c for c in body(atlas, state) if getattr(c, "id", None) == "compare-ref-gaps")
+        return [p.children for p in box.children]
+
+    shares_2025 = CompareState(("1480C3050", "1481C1070", "1490C1370"), "utlandsk_bakgrund", 2025, "sv")
+    assert gaps(shares_2025) == [
+        "Göteborg, Mölndal, Borås och riket saknas: för 2025 publicerar SCB bara områdenas egna värden "
+        "(andelar eller medianer), inga antal att summera."
+    ]
+    assert gaps(CompareState(AREAS, "utlandsk_bakgrund", 2022, "sv")) == []

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_explore_browser import open_view
+from tests.test_explore_browser import POINT_IN, open_view
 
 URL = "/compare?areas=1480R044,1490R019,1481R021&indicator=hyresratt&year=2023&lang=sv"
 
@@ -72,4 +72,37 @@ def test_pins_from_the_explore_view_reach_the_compare_view(page) -> None:
     page.locator("#go-compare").click()
     page.wait_for_url("**/compare?areas=1480C3050,1481C1070&indicator=utlandsk_bakgrund&year=2022**")
     page.wait_for_function("() => document.querySelectorAll('#compare-sentences li').length === 2")
+    assert page.errors == []
+
+
+def test_six_pins_at_most_the_seventh_is_refused_with_a_reason_and_unpinning_frees_a_place(page) -> None:
+    open_view(page, "/?level=deso&municipality=1481&indicator=utlandsk_bakgrund&year=2025")
+    codes = [c for c in sorted(page.evaluate("() => Object.keys(window.atlas.layers)")) if page.evaluate(POINT_IN, c)]
+    pinned = page.locator("#pinned-list li")
+    for n, code in enumerate(codes[:7], start=1):
+        page.mouse.click(*page.evaluate(POINT_IN, code))
+        page.wait_for_url(f"**area={code}**")
+        expect(page.locator("#panel-title")).to_contain_text(code)
+        if n <= 6:
+            page.locator("#pin").click()
+            expect(pinned).to_have_count(n)
+    expect(page.locator("#pin")).to_be_disabled()
+    expect(page.locator("#pins-full")).to_contain_text("Högst 6 områden")
+    expect(pinned).to_have_count(6)  # nothing dropped to make room
+
+    page.get_by_role("button", name=f"Ta bort {codes[0]}").click()
+    expect(pinned).to_have_count(5)
+    expect(page.locator("#pin")).to_be_enabled()
+    page.locator("#pin").click()
+    expect(pinned).to_have_count(6)
+    page.locator("#go-compare").click()
+    page.wait_for_url(f"**/compare?areas={','.join(codes[1:7])}&**")
+    expect(page.locator("#compare-sentences li")).to_have_count(6)
+
+    page.locator("#compare-search").click()
+    page.locator("#compare-search-search, .dash-dropdown-search").first.fill("Hässleholmen väst")
+    page.get_by_role("option", name="Hässleholmen väst · 1490R019").click()
+    expect(page.locator("#compare-notice")).to_contain_text("högst 6 områden; «1490R019» togs inte med")
+    assert "1490R019" not in page.url
+    expect(page.locator("#compare-sentences li")).to_have_count(6)
     assert page.errors == []

@@ -67,3 +67,31 @@ def test_municipalities_sort_the_swedish_way(atlas: Atlas) -> None:
     assert names.index("Åmål (1492)") > names.index("Ystad (1286)")
     assert names.index("Örebro (1880)") > names.index("Älvsbyn (2560)")
     assert swedish_key("Ö") > swedish_key("Ä") > swedish_key("Å") > swedish_key("Z")
+
+
+def test_the_panel_says_why_reference_figures_are_missing(atlas: Atlas) -> None:
+    from dashboard.components.area_panel import area_panel
+
+    def gaps(*args) -> list[str]:
+        panel = area_panel(atlas, *args, "2025", False)
+        return [p.children for p in panel if getattr(p, "className", "") == "muted ref-gap"]
+
+    assert gaps("1481C1070", "deso", "utlandsk_bakgrund", 2025, "sv") == [
+        "Mölndal och riket saknas: för 2025 publicerar SCB bara områdenas egna värden (andelar eller medianer), "
+        "inga antal att summera."
+    ]
+    assert gaps("1481C1070", "deso", "befolkning", 2025, "en")[0].startswith("No figure for Sweden: not every member")
+    assert gaps("1480C3050", "deso", "utlandsk_bakgrund", 2022, "sv") == []
+
+
+def test_a_seventh_area_cannot_be_pinned_and_the_panel_says_why(atlas: Atlas) -> None:
+    from dashboard.components.area_panel import area_panel
+
+    def pin_button(panel):
+        return next(c for c in panel if getattr(c, "id", None) == "pin")
+
+    args = (atlas, "1481C1070", "deso", "utlandsk_bakgrund", 2025, "sv", "2025")
+    full = area_panel(*args, False, pins_full=True)
+    assert pin_button(full).disabled and full[-1].id == "pins-full" and "Högst 6 områden" in full[-1].children
+    assert not pin_button(area_panel(*args, True, pins_full=True)).disabled  # a pinned area can be unpinned
+    assert not pin_button(area_panel(*args, False)).disabled

@@ -13,19 +13,20 @@ CHANGED = "(before) => Object.entries(before).some(([c, f]) => window.atlas.laye
 SAME = "(fills) => Object.entries(fills).every(([c, f]) => window.atlas.layers[c].options.fillColor === f)"
 FILLS = """() => Object.fromEntries(Object.entries(window.atlas.layers).filter(([c, l]) => l._map)
                     .map(([c, l]) => [c, l.options.fillColor]))"""
-# A page point inside an area's shape (checked with Leaflet's own hit test), for a real mouse click.
+# A page point well inside an area's shape and no other's (Leaflet's own hit test, which counts a stroke's
+# width as inside: every point within 4 px must hit this area alone), for a real mouse click.
 POINT_IN = """(code) => {
-  const layer = window.atlas.layers[code]; const map = layer._map;
-  const ll = layer.getBounds(); const box = map.getContainer().getBoundingClientRect();
-  for (let i = 1; i < 20; i++) for (let j = 1; j < 20; j++) {
-    const lat = ll.getSouth() + (ll.getNorth() - ll.getSouth()) * i / 20;
-    const lng = ll.getWest() + (ll.getEast() - ll.getWest()) * j / 20;
-    const lp = map.latLngToLayerPoint([lat, lng]);
-    if (layer._containsPoint(lp)) {
-      const cp = map.latLngToContainerPoint([lat, lng]);
-      if (cp.x > 40 && cp.y > 40 && cp.x < box.width - 60 && cp.y < box.height - 20)
-        return [box.left + cp.x, box.top + cp.y];
-    }
+  const layer = window.atlas.layers[code]; const map = layer._map; const el = map.getContainer();
+  const others = Object.values(window.atlas.layers).filter(l => l !== layer && l._map);
+  const ll = layer.getBounds(); const box = el.getBoundingClientRect(); const size = map.getSize();
+  const alone = (lp) => [[0, 0], [4, 0], [-4, 0], [0, 4], [0, -4]].every(([dx, dy]) => {
+    const q = lp.add([dx, dy]); return layer._containsPoint(q) && !others.some(l => l._containsPoint(q)); });
+  for (let i = 1; i < 30; i++) for (let j = 1; j < 30; j++) {
+    const lat = ll.getSouth() + (ll.getNorth() - ll.getSouth()) * i / 30;
+    const lng = ll.getWest() + (ll.getEast() - ll.getWest()) * j / 30;
+    const cp = map.latLngToContainerPoint([lat, lng]);
+    if (cp.x > 40 && cp.y > 40 && cp.x < size.x - 60 && cp.y < size.y - 20 && alone(map.latLngToLayerPoint([lat, lng])))
+      return [box.left + el.clientLeft + cp.x, box.top + el.clientTop + cp.y];
   }
   return null; }"""
 
@@ -106,6 +107,27 @@ def test_a_bad_url_shows_a_notice_and_a_working_map(page) -> None:
     assert "okänd indikator «nope»" in notice and "«1850»" in notice
     assert page.evaluate(DRAWN) == 320
     assert "indicator=utlandsk_bakgrund" in page.url
+    assert page.errors == []
+
+
+# The view fits the drawn areas: all inside, and the map not much larger than they are.
+FITTED = """() => { const ls = Object.values(window.atlas.layers).filter(l => l._map);
+  const drawn = L.latLngBounds([]); ls.forEach(l => drawn.extend(l.getBounds()));
+  const v = ls[0]._map.getBounds(); const span = (b) => (b.getNorth() - b.getSouth()) * (b.getEast() - b.getWest());
+  return v.contains(drawn) && span(v) / span(drawn) < 4; }"""
+
+
+def test_the_map_fits_the_chosen_municipalities(page) -> None:
+    open_view(page, "/?municipality=1490&indicator=hyresratt&year=2022")
+    assert page.evaluate(DRAWN) == 77
+    page.wait_for_function(FITTED)
+    page.locator("#municipality").click()
+    page.locator("#municipality-search, .dash-dropdown-search").first.fill("Mölndal")
+    page.get_by_role("option", name="Mölndal (1481)").click()
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => location.search.includes('1481') && location.search.includes('1490')")
+    page.wait_for_function(f"() => ({DRAWN})() === 77 + 42")
+    page.wait_for_function(FITTED)
     assert page.errors == []
 
 

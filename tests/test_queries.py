@@ -159,3 +159,28 @@ def test_values_are_finite_and_shares_within_0_and_100(atlas: Atlas) -> None:
                 assert values.map(math.isfinite).all(), (ind.id, level, year)
                 if ind.unit == "percent" and ind.id != "folkokning":
                     assert values.between(0, 100).all(), (ind.id, level, year)
+
+
+def test_a_missing_reference_says_why(atlas: Atlas) -> None:
+    published_share = atlas.references("1481C1070", "deso", "utlandsk_bakgrund", 2025)  # shares only, no counts
+    assert [(r.value, r.missing) for r in published_share] == [(None, "not_summable"), (None, "not_summable")]
+    kommun, riket = atlas.references("1481C1070", "deso", "befolkning", 2025)  # counts, but not all of Sweden
+    assert kommun.value == atlas.value("befolkning", "kommun", 2025, MOLNDAL) and kommun.missing is None
+    assert (riket.value, riket.missing) == (None, "incomplete")
+    assert all(r.missing is None for r in atlas.references("1480C3050", "deso", "utlandsk_bakgrund", 2022))
+
+
+def test_outlines_follow_the_drawn_areas_and_fall_back_to_the_kommun_layer(atlas: Atlas) -> None:
+    import shapely
+
+    outlines = atlas.outlines("deso", "2025", [GOTEBORG, MOLNDAL, BORAS, "1484"]).set_index("code")
+    assert list(outlines.index) == [GOTEBORG, MOLNDAL, "1484", BORAS]
+    for code in (GOTEBORG, MOLNDAL, BORAS):  # the areas' own union: same extent, no sliver holes
+        areas = atlas.web_shapes("deso", "2025", [code]).union_all()
+        outline = outlines.geometry[code]
+        assert all(len(p.interiors) == 0 for p in shapely.get_parts(outline))
+        assert outline.symmetric_difference(areas).area / areas.area < 0.01
+    kommun = atlas.web_shapes("kommun", "2025", ["1484"]).geometry.iloc[0]  # Lysekil: no DeSO shapes
+    assert outlines.geometry["1484"].equals(kommun)
+    coarse = atlas.web_shapes("kommun", "2025", [MOLNDAL]).union_all()
+    assert coarse.symmetric_difference(outlines.geometry[MOLNDAL]).area / coarse.area > 0.1  # why not the layer

@@ -7,10 +7,12 @@ from functools import lru_cache
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from dashboard.components.reference_gaps import reference_gaps
 from dashboard.formatting import format_number, format_value
 from dashboard.texts import text
+from dashboard.urlstate import MAX_AREAS
 from geodata.levels import LEVEL_NAMES, edition_of_year, vintage_label
-from geodata.queries import Atlas
+from geodata.queries import Atlas, Reference
 
 EDITION_COLORS = {"2018": "#2c7fb8", "2025": "#253494"}
 
@@ -66,6 +68,12 @@ def _rank(atlas: Atlas, indicator: str, level: str, year: int, code: str) -> tup
     return ordered.index(code) + 1, len(ordered)
 
 
+def _ref_name(ref: Reference, lang: str) -> str:
+    if ref.level == "kommun":
+        return text("reference_kommun", lang, name=ref.name)
+    return text("reference_riket", lang)
+
+
 def area_panel(
     atlas: Atlas,
     code: str,
@@ -75,6 +83,7 @@ def area_panel(
     lang: str,
     geometry_edition: str | None,
     pinned: bool,
+    pins_full: bool = False,
 ) -> list:
     ind = atlas.catalogue.get(indicator)
     edition = edition_of_year(year)
@@ -110,11 +119,7 @@ def area_panel(
                         [
                             html.Tr(
                                 [
-                                    html.Th(
-                                        text("reference_kommun", lang, name=r.name)
-                                        if r.level == "kommun"
-                                        else text("reference_riket", lang)
-                                    ),
+                                    html.Th(_ref_name(r, lang)),
                                     html.Td(format_value(r.value, ind.unit, lang), className="num"),
                                 ]
                             )
@@ -126,6 +131,7 @@ def area_panel(
                 id="panel-refs",
             )
         )
+        out.extend(reference_gaps(refs, year, lang))
     pop_years = [y for y in atlas.years("befolkning", level) if edition_of_year(y) == edition]
     if pop_years:
         pop_year = year if year in pop_years else pop_years[-1]
@@ -186,7 +192,10 @@ def area_panel(
             id="pin",
             n_clicks=0,
             className="pin" + (" on" if pinned else ""),
-            **{"aria-pressed": "true" if pinned else "false"},
+            disabled=pins_full and not pinned,
+            **{"aria-pressed": "true" if pinned else "false", "aria-describedby": "pins-full" if pins_full else None},
         ),
     ]
+    if pins_full and not pinned:
+        out.append(html.P(text("pins_full", lang, n=MAX_AREAS), id="pins-full", className="muted"))
     return out

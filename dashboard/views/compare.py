@@ -15,13 +15,13 @@ from flask import has_request_context, request
 
 from dashboard.charts import PALETTE, area_label, bar_figure, bar_table, line_figure, line_table
 from dashboard.components.press_panel import press_panel
+from dashboard.components.reference_gaps import reference_gaps
 from dashboard.formatting import format_value
 from dashboard.pageurl import page_search
 from dashboard.press.alt_text import bar_alt, line_alt
 from dashboard.press.links import chart_links, embed_snippet
 from dashboard.texts import text
 from dashboard.urlstate import (
-    MAX_AREAS,
     CompareState,
     area_level,
     compare_to_search,
@@ -252,8 +252,10 @@ def body(atlas: Atlas, state: CompareState) -> list:
         lang,
         _press(atlas, state, "bar", bar_alt(ind, lang, state.year, bars)),
     )
+    refs = [r for code in state.areas for r in atlas.references(code, area_level(code) or "deso", ind.id, state.year)]
     return [
         html.Div([line_block, bar_block], className="charts"),
+        html.Div(reference_gaps(refs, state.year, lang), id="compare-ref-gaps"),
         html.Div(
             [
                 html.Section(
@@ -355,14 +357,14 @@ def register_compare_callbacks(app: Dash) -> None:
     def sync(search, added, _unpins, _clear, indicator, year, current):
         atlas = current_atlas()
         trigger = ctx.triggered_id
-        notices = []
+        notices, head = [], "notice_head"
         if trigger in (None, "compare-url"):
             state, notices = parse_compare(search, atlas)
         else:
             before = CompareState(**{**current, "areas": tuple(current["areas"])})
             areas = before.areas
             if trigger == "compare-search" and added:
-                areas = tuple(dict.fromkeys((*areas, added)))[:MAX_AREAS]
+                areas = tuple(dict.fromkeys((*areas, added)))
             elif isinstance(trigger, dict):
                 if not ctx.triggered[0]["value"]:
                     return (no_update,) * 8
@@ -372,13 +374,14 @@ def register_compare_callbacks(app: Dash) -> None:
             wanted = replace(
                 before, areas=areas, indicator=indicator or before.indicator, year=int(year) if year else before.year
             )
-            state, _ = parse_compare(compare_to_search(wanted), atlas)
+            state, found = parse_compare(compare_to_search(wanted), atlas)
+            notices, head = [n for n in found if n.key == "too_many"], "not_added"
         new_search = compare_to_search(state)
         other = "/compare" + compare_to_search(replace(state, lang="en" if state.lang == "sv" else "sv"))
         return (
             new_search if new_search != search else no_update,
             asdict(state),
-            notice_box(notices, state.lang),
+            notice_box(notices, state.lang, head),
             state.indicator,
             state.year,
             year_options(atlas, state),

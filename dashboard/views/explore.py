@@ -28,6 +28,7 @@ from dashboard.texts import text
 from dashboard.urlstate import (
     CLASS_METHODS,
     LEVEL_CHOICES,
+    MAX_AREAS,
     CompareState,
     Notice,
     ViewState,
@@ -87,11 +88,12 @@ def year_options(atlas: Atlas, indicator: str, level: str) -> list[dict]:
     return [{"label": str(y), "value": y} for y in atlas.years(indicator, level)]
 
 
-def notice_box(notices: list[Notice], lang: str) -> list:
+def notice_box(notices: list[Notice], lang: str, head: str = "notice_head") -> list:
+    """What could not be used, and why; `head` says whether it came from the address or a control."""
     if not notices:
         return []
     items = [html.Li(text(f"notice_{n.key}", lang, given=n.given)) for n in notices]
-    return [html.Div([html.P(text("notice_head", lang)), html.Ul(items)], className="notice", role="alert")]
+    return [html.Div([html.P(text(head, lang)), html.Ul(items)], className="notice", role="alert")]
 
 
 # ---------------------------------------------------------------- layout
@@ -168,6 +170,7 @@ def layout() -> html.Div:
         preferCanvas=True,
         center=[57.7, 11.97],
         zoom=10,
+        zoomSnap=0.25,  # fit a municipality snugly; whole zoom steps can leave half the map empty
         className="map",
         children=[
             dl.LayersControl(
@@ -335,11 +338,7 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
         "sentence": sentence,
         "geometry_note": geometry_note,
         "legend": legend_box,
-        "outlines": geometry_url(
-            atlas.version, "kommun", atlas.geometry_edition("kommun", state.year) or "2025", tuple(munis)
-        )
-        if atlas.geometry_edition("kommun", state.year)
-        else None,
+        "outlines": geometry_url(atlas.version, f"outline-{state.level}", geometry_edition or "2025", tuple(munis)),
         "geometry_edition": geometry_edition,
         "layer": layer,
         "classes": classes,
@@ -454,7 +453,7 @@ def register_explore_callbacks(app: Dash) -> None:
         Output("areas", "url"),
         Output("areas", "hideout"),
         Output("outlines", "url"),
-        Output("map", "bounds"),
+        Output("map", "viewport"),
         Output("view-key", "data"),
         Output("legend", "children"),
         Output("sentence", "children"),
@@ -468,12 +467,13 @@ def register_explore_callbacks(app: Dash) -> None:
         state = state_from_store(data)
         out = _render_map(atlas, state)
         key = sorted(state.municipalities)  # refit only when the municipalities change, never on a restyle
-        bounds = out["bounds"] if key != view_key and out["bounds"] else no_update
+        fit = key != view_key and out["bounds"]  # `bounds` only applies when the map is created
+        viewport = {"bounds": out["bounds"], "transition": "fitBounds"} if fit else no_update
         return (
             out["url"],
             out["hideout"],
             out["outlines"],
-            bounds,
+            viewport,
             key,
             out["legend"],
             out["sentence"],
@@ -499,7 +499,7 @@ def register_explore_callbacks(app: Dash) -> None:
                             "×",
                             id={"type": "unpin", "code": p["code"]},
                             title=text("unpin", lang),
-                            **{"aria-label": text("unpin", lang)},
+                            **{"aria-label": f"{text('unpin', lang)} {p['code']}"},
                         ),
                     ]
                 )
@@ -530,6 +530,7 @@ def register_explore_callbacks(app: Dash) -> None:
             lang,
             atlas.geometry_edition(state.level, state.year),
             is_pinned,
+            pins_full=len(pins) >= MAX_AREAS,
         )
         return body, pinned_list
 
@@ -553,4 +554,6 @@ def register_explore_callbacks(app: Dash) -> None:
             return no_update
         if any(p["code"] == state.area for p in pins):
             return [p for p in pins if p["code"] != state.area]
-        return [*pins, {"code": state.area, "level": state.level}][-6:]
+        if len(pins) >= MAX_AREAS:  # the button is disabled then; never drop a pin silently
+            return no_update
+        return [*pins, {"code": state.area, "level": state.level}]
