@@ -43,6 +43,9 @@ TEXTS = {
         "compare": "Jämför",
         "pinned": "Fäst för jämförelse",
         "unpin": "Ta bort",
+        "seg_one_year": "Datalagret har mått på {level}-nivå bara för {years}. En utveckling över tid kräver minst "
+        "två år på samma områdesindelning.",
+        "seg_more_years": "Se {level}, som har {first}–{last} →",
         "ref_not_summable": "{names} saknas: för {year} publicerar SCB bara områdenas egna värden (andelar eller "
         "medianer), inga antal att summera.",
         "ref_incomplete": "{names} saknas: alla ingående områden har inte uppgifter för {year}, och atlasen summerar "
@@ -165,6 +168,9 @@ TEXTS = {
         "compare": "Compare",
         "pinned": "Pinned for comparison",
         "unpin": "Remove",
+        "seg_one_year": "The data store has {level} measures only for {years}. A trend over time needs at least "
+        "two years on the same area boundaries.",
+        "seg_more_years": "See {level}, which has {first}–{last} →",
         "ref_not_summable": "No figure for {names}: for {year} SCB publishes only each area's own value (a share or "
         "a median), with no counts to add up.",
         "ref_incomplete": "No figure for {names}: not every member area has figures for {year}, and the atlas only "

@@ -276,10 +276,11 @@ def parse_segregation(search: str | None, data: SegregationAvailability) -> tupl
     if group not in data.split_ids():
         notices.append(Notice("group", group))
         group = "utlandsk_bakgrund"
-    level = _first(q, "level") or "deso"
+    given = _first(q, "level")
+    level = given or "deso"
     if level not in ("deso", "regso") or not data.measure_years(group, level):
-        if level not in ("deso", "regso"):
-            notices.append(Notice("level", level))
+        if given:  # an unknown level, or one without measures for this grouping
+            notices.append(Notice("level", given))
         level = "deso" if data.measure_years(group, "deso") else "regso"
     municipalities = _municipality_codes(q, data.municipality_codes(), DEFAULT_SEGREGATION_MUNICIPALITIES, notices)
     year = _year(q, data.measure_years(group, level), notices)

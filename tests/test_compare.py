@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 
 import pytest
+import shapely
 
-from dashboard.charts import bar_figure, bar_table, line_figure, line_table
+from dashboard.charts import PALETTE, bar_figure, bar_table, line_figure, line_table
 from dashboard.sentences import compare_sentence
 from dashboard.urlstate import CompareState, Notice, compare_to_search, parse_compare
 from dashboard.views.compare import _locator, indicator_table
@@ -81,9 +82,15 @@ def test_the_indicator_table_has_a_row_per_indicator_with_values(atlas: Atlas) -
 def test_the_locator_lists_areas_without_a_shape(atlas: Atlas) -> None:
     out = _locator(atlas, CompareState(AREAS, "utlandsk_bakgrund", 2022, "sv"))
     the_map, note = out.children
-    codes = [f["properties"]["code"] for f in the_map.children[0].data["features"]]
+    outlines, areas, *markers = the_map.children
+    codes = [f["properties"]["code"] for f in areas.data["features"]]
     assert codes == ["1480R044", "1481R021"]  # the bundle has RegSO shapes only for Göteborgsregionen
     assert "1490R019" in note.children
+    assert outlines.url.endswith("/outline-regso/2025/1480,1481,1490.geojson")  # all three municipalities
+    assert [m.fillColor for m in markers] == [PALETTE[0], PALETTE[2]]  # each in its chart colour
+    for marker, code in zip(markers, codes, strict=True):  # a marker sits inside its area
+        shape = atlas.web_shapes("regso", "2025", [code[:4]]).set_index("code").geometry[code]
+        assert shape.contains(shapely.Point(marker.center[1], marker.center[0]))
 
 
 def test_missing_reference_figures_are_explained_once_for_all_areas(atlas: Atlas) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from playwright.sync_api import expect
 
@@ -20,6 +22,8 @@ def test_the_url_round_trips_and_bad_values_fall_back(atlas: Atlas) -> None:
     assert (state.measure, state.group, state.level, state.year) == ("dissimilarity", "utlandsk_bakgrund", "deso", 2022)
     assert [n.key for n in notices] == ["measure", "group", "level", "year"]
     assert parse_segregation("?group=utrikes_fodda", atlas)[0].level == "regso"  # only RegSO has birth region
+    state, notices = parse_segregation("?group=utrikes_fodda&level=deso", atlas)  # asked for: said, not hidden
+    assert state.level == "regso" and notices == [Notice("level", "deso")]
     assert Notice("municipality", "9999") in parse_segregation("?municipality=9999", atlas)[1]
 
 
@@ -64,3 +68,33 @@ def test_the_page_in_chromium(browser, live_server: str) -> None:
     page.wait_for_url("**level=regso**")
     page.close()
     assert errors == []
+
+
+def test_trends_break_at_the_boundary_change_and_one_year_is_said_not_drawn(atlas: Atlas) -> None:
+    from dashboard.views.segregation import over_time, years_figure
+
+    rental = SegregationState(("1480", "1481"), "dissimilarity", "hyresratt", 2022, "regso", "sv")
+    fig = years_figure(atlas, rental)
+    for trace in fig.data:  # 2020–2023 on RegSO 2020, 2025 on RegSO 2025, never joined
+        assert list(trace.x) == [2020, 2021, 2022, 2023, 2023.5, 2025]
+        assert trace.y[4] is None or trace.y[4] != trace.y[4]
+        assert not trace.connectgaps
+    assert fig.layout.shapes[0].x0 == 2023.5 and fig.layout.annotations[0].text == "Ny områdesindelning 2024"
+
+    one = over_time(atlas, STATE, lambda gid, f: gid)  # DeSO: only 2022 has counts for both groups
+    assert one[0].id == "seg-one-year" and "bara för 2022" in one[0].children and len(one) == 1
+    born = SegregationState(("1480",), "dissimilarity", "hyresratt", 2022, "deso", "sv")
+    assert over_time(atlas, born, lambda gid, f: gid) == ["seg-years"]  # DeSO 2022 and 2025: a chart
+
+
+def test_with_one_year_the_view_links_to_the_level_that_has_more() -> None:
+    from dashboard.views.segregation import over_time
+
+    class Years:  # availability only: which years each level has measures for
+        def measure_years(self, group: str, level: str) -> list[int]:
+            return {"deso": [2022], "regso": [2020, 2021, 2022, 2023]}[level]
+
+    note, link = over_time(Years(), STATE, lambda gid, f: gid)
+    assert "bara för 2022" in note.children
+    assert link.children == "Se RegSO, som har 2020–2023 →"
+    assert link.href == "/segregation" + segregation_to_search(replace(STATE, level="regso"))

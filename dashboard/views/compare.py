@@ -17,6 +17,7 @@ from dashboard.charts import PALETTE, area_label, bar_figure, bar_table, line_fi
 from dashboard.components.press_panel import press_panel
 from dashboard.components.reference_gaps import reference_gaps
 from dashboard.formatting import format_value
+from dashboard.geo_routes import geometry_url
 from dashboard.pageurl import page_search
 from dashboard.press.alt_text import bar_alt, line_alt
 from dashboard.press.links import chart_links, embed_snippet
@@ -28,7 +29,7 @@ from dashboard.urlstate import (
     compare_years,
     parse_compare,
 )
-from dashboard.views.explore import STYLE, indicator_options, notice_box
+from dashboard.views.explore import OUTLINE, STYLE, indicator_options, notice_box
 from geodata.levels import RIKET_CODE
 from geodata.queries import Atlas, current_atlas
 
@@ -151,7 +152,7 @@ def _press(atlas: Atlas, state: CompareState, kind: str, alt: str) -> html.Detai
 
 def _locator(atlas: Atlas, state: CompareState) -> html.Div:
     """A small map of the pinned areas, each in its chart colour; areas without a shape are listed."""
-    features, boxes, missing = [], [], []
+    features, boxes, missing, drawn, markers = [], [], [], [], []
     for code in state.areas:
         level = area_level(code) or "deso"
         edition = atlas.geometry_edition(level, state.year or 2025)
@@ -169,6 +170,19 @@ def _locator(atlas: Atlas, state: CompareState) -> html.Div:
             }
         )
         boxes.append([float(v) for v in hit.total_bounds])
+        drawn.append((level, edition))
+        spot = hit.geometry.iloc[0].representative_point()  # a marker, since a DeSO is a speck at this zoom
+        markers.append(
+            dl.CircleMarker(
+                center=[spot.y, spot.x],
+                radius=7,
+                color="#ffffff",
+                weight=2,
+                fillColor=PALETTE[state.areas.index(code) % len(PALETTE)],
+                fillOpacity=1,
+                children=dl.Tooltip(label),
+            )
+        )
     hideout = {"cls": {code: i for i, code in enumerate(state.areas)}, "col": list(PALETTE), "nodata": "#ccc"}
     if boxes:  # bounds only work when given without centre and zoom
         view = {
@@ -179,16 +193,24 @@ def _locator(atlas: Atlas, state: CompareState) -> html.Div:
         }
     else:
         view = {"center": [62.0, 15.0], "zoom": 4}
+    layers = []
+    if drawn:  # the municipalities' outlines, for where the areas lie
+        munis = tuple(sorted({c[:4] for c in state.areas}))
+        outline_url = geometry_url(atlas.version, f"outline-{drawn[0][0]}", drawn[0][1], munis)
+        layers.append(dl.GeoJSON(url=outline_url, style=OUTLINE, interactive=False, id="locator-outlines"))
+    layers.append(
+        dl.GeoJSON(
+            data={"type": "FeatureCollection", "features": features},
+            style=STYLE,
+            hideout=hideout,
+            id="locator-areas",
+        )
+    )
+    layers.extend(markers)
     the_map = dl.Map(
-        [
-            dl.GeoJSON(
-                data={"type": "FeatureCollection", "features": features},
-                style=STYLE,
-                hideout=hideout,
-                id="locator-areas",
-            )
-        ],
+        layers,
         preferCanvas=True,
+        zoomSnap=0.25,
         className="locator",
         id="locator",
         trackViewport=False,  # dash-leaflet's viewport tracking needs a centre; this map is fitted by bounds

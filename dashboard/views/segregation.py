@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 from functools import lru_cache
 
+import pandas as pd
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from flask import has_request_context, request
 
+from dashboard.charts import BREAK_X, PALETTE
 from dashboard.classify import CATEGORY
 from dashboard.components.press_panel import press_panel
 from dashboard.formatting import format_number
@@ -23,13 +25,12 @@ from dashboard.press.links import embed_snippet, segregation_links
 from dashboard.texts import text
 from dashboard.urlstate import MEASURE_IDS, SegregationState, parse_segregation, segregation_to_search
 from dashboard.views.explore import municipality_options, notice_box
-from geodata.levels import LEVEL_NAMES
+from geodata.levels import LEVEL_NAMES, edition_of_year
 from geodata.measures import MEASURES
 from geodata.measures.inference import difference
 from geodata.queries import Atlas, current_atlas
 
 FEW_AREAS = 15
-PALETTE = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02")
 
 
 def _fmt(v: float, lang: str) -> str:
@@ -121,19 +122,25 @@ def interval_figure(atlas: Atlas, state: SegregationState) -> go.Figure:
 
 @lru_cache(maxsize=128)
 def years_figure(atlas: Atlas, state: SegregationState) -> go.Figure:
+    """One line per municipality, broken at SCB's 2024 boundary change: the measures on either side are
+    over different areas and are never joined."""
     rows = atlas.measures(state.measure, state.group, None, state.level, list(state.municipalities))
     fig = go.Figure()
     for i, kommun in enumerate(state.municipalities):
-        part = rows[rows["kommun"] == kommun]
+        part = rows[rows["kommun"] == kommun].sort_values("year")
         if part.empty:
             continue
+        gap = part.iloc[:0].reindex([0]).assign(year=BREAK_X)  # one empty point between editions
+        pieces = [p for _, p in part.groupby(part["year"].map(edition_of_year), sort=True)]
+        part = pd.concat([x for p in pieces for x in (p, gap)][:-1], ignore_index=True)
         color = PALETTE[i % 6]
         fig.add_trace(
             go.Scatter(
                 x=part["year"],
                 y=part["value"],
                 mode="lines+markers",
-                name=part["name"].iloc[0],
+                name=rows.loc[rows["kommun"] == kommun, "name"].iloc[0],
+                connectgaps=False,
                 line={"color": color},
                 error_y={
                     "type": "data",
@@ -144,9 +151,20 @@ def years_figure(atlas: Atlas, state: SegregationState) -> go.Figure:
                 },
             )
         )
+    if len(rows) and rows["year"].min() < 2024 <= rows["year"].max():
+        fig.add_vline(x=BREAK_X, line={"dash": "dash", "color": "#888", "width": 1})
+        fig.add_annotation(
+            x=BREAK_X,
+            y=1.02,
+            yref="paper",
+            text=text("break", state.lang),
+            showarrow=False,
+            font={"size": 10, "color": "#555"},
+            yanchor="bottom",
+        )
     fig.update_layout(
         height=300,
-        margin={"l": 50, "r": 10, "t": 10, "b": 40},
+        margin={"l": 50, "r": 10, "t": 20, "b": 40},
         plot_bgcolor="white",
         legend={"orientation": "h", "y": -0.2},
         xaxis={"dtick": 1, "gridcolor": "#eee"},
@@ -154,6 +172,30 @@ def years_figure(atlas: Atlas, state: SegregationState) -> go.Figure:
         separators=",\u00a0" if state.lang == "sv" else ".,",
     )
     return fig
+
+
+def over_time(atlas: Atlas, state: SegregationState, graph) -> list:
+    """The measures over the years, or, with a single year on this level, why not and where there are more."""
+    years = atlas.measure_years(state.group, state.level)
+    if len(years) > 1:
+        return [graph("seg-years", years_figure(atlas, state))]
+    lang = state.lang
+    out = [
+        html.P(
+            text("seg_one_year", lang, years=", ".join(map(str, years)), level=LEVEL_NAMES[lang][state.level]),
+            className="muted",
+            id="seg-one-year",
+        )
+    ]
+    for other in ("deso", "regso"):
+        other_years = atlas.measure_years(state.group, other)
+        if other != state.level and len(other_years) > 1:
+            year = state.year if state.year in other_years else other_years[-1]
+            target = replace(state, level=other, year=year)
+            first, last = other_years[0], other_years[-1]
+            label = text("seg_more_years", lang, level=LEVEL_NAMES[lang][other], first=first, last=last)
+            out.append(html.A(label, href="/segregation" + segregation_to_search(target), id="seg-other-level"))
+    return out
 
 
 @lru_cache(maxsize=128)
@@ -466,7 +508,7 @@ def register_segregation_callbacks(app: Dash) -> None:
                     html.Section(
                         [
                             html.H2(t("seg_over_time", level=level_name)),
-                            graph("seg-years", years_figure(atlas, state)),
+                            *over_time(atlas, state, graph),
                         ],
                         className="chart",
                     ),
