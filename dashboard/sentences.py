@@ -41,13 +41,15 @@ def map_sentence(
     elif known:
         figures = join_names([f"{fmt(v)} i {p}" if lang == "sv" else f"{fmt(v)} in {p}" for p, v in known], lang)
         parts.append(f"{name} {year}: {figures}." if lang == "sv" else f"{name} in {year}: {figures}.")
-    else:
+    elif places:
         where = join_names([p for p, _ in places], lang)
         parts.append(
             f"{name} {year} i {where}, per {level_name}."
             if lang == "sv"
             else f"{name} in {year} in {where}, by {level_name}."
         )
+    else:  # a map of municipalities: the map itself gives each one's figure
+        parts.append(f"{name} {year}, per {level_name}." if lang == "sv" else f"{name} in {year}, by {level_name}.")
     if highest and lowest and indicator.unit != "category" and highest.code != lowest.code:
         if lang == "sv":
             parts.append(

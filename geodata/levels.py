@@ -29,10 +29,11 @@ def edition_of_year(year: int) -> str:
     return "2025" if year >= FIRST_YEAR_OF_2025_EDITION else "2018"
 
 
-def vintage_label(level: str, edition: str) -> str:
-    """SCB's own name for a level's boundaries in an edition, e.g. 'RegSO 2020'."""
+def vintage_label(level: str, edition: str, lang: str = "sv") -> str:
+    """SCB's own name for a level's boundaries in an edition, e.g. 'RegSO 2020'; levels without
+    editions (kommun, län) by their name in the language."""
     year = _VINTAGE_YEARS.get((level, edition))
-    return f"{LEVEL_NAMES['sv'][level]} {year}" if year else LEVEL_NAMES["sv"][level]
+    return f"{LEVEL_NAMES['sv'][level]} {year}" if year else LEVEL_NAMES[lang][level]
 
 
 def check_level(level: str) -> Level:

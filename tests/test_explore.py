@@ -95,3 +95,25 @@ def test_a_seventh_area_cannot_be_pinned_and_the_panel_says_why(atlas: Atlas) ->
     assert pin_button(full).disabled and full[-1].id == "pins-full" and "Högst 6 områden" in full[-1].children
     assert not pin_button(area_panel(*args, True, pins_full=True)).disabled  # a pinned area can be unpinned
     assert not pin_button(area_panel(*args, False)).disabled
+
+
+def test_a_municipality_ranks_among_all_and_keeps_one_history_line(atlas: Atlas) -> None:
+    from dashboard.components.area_panel import area_panel, history_figure
+
+    panel = area_panel(atlas, "1490", "kommun", "hyresratt", 2023, "en", "2025", False)
+    by_id = {getattr(c, "id", None): c for c in panel}
+    n = atlas.values("hyresratt", "kommun", 2023, None)["value"].notna().sum()
+    assert n == 290 and by_id["panel-rank"].children.endswith(f"of {n} municipalities (highest first)")
+    assert "panel-vintage" not in by_id  # a municipality has no boundary vintage to warn about
+    history = history_figure(atlas, "1490", "kommun", "hyresratt", "en")
+    assert len(history.data) == 1 and not history.layout.shapes  # one line, no break
+    assert list(history.data[0].x) == [2020, 2021, 2022, 2023, 2024, 2025]
+    assert history.data[0].y[4] != history.data[0].y[4]  # 2024 is a gap, not a joined line
+
+
+def test_the_municipality_map_speaks_of_municipalities(atlas: Atlas) -> None:
+    state = parse("?level=kommun&municipality=1480,1481,1490&indicator=hyresratt&year=2023&lang=en", atlas)[0]
+    out = _render_map(atlas, state)
+    assert out["sentence"].startswith("Rental dwellings in 2023, by municipality. Highest: Göteborg (1480) 53.6%")
+    assert "Rental dwellings 2023 · municipality" in str(out["legend"])
+    assert not out["geometry_note"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
@@ -11,7 +12,7 @@ from dashboard.components.reference_gaps import reference_gaps
 from dashboard.formatting import format_number, format_value
 from dashboard.texts import text
 from dashboard.urlstate import MAX_AREAS
-from geodata.levels import LEVEL_NAMES, edition_of_year, vintage_label
+from geodata.levels import LEVEL_NAMES, SMALL_AREA_LEVELS, edition_of_year, vintage_label
 from geodata.queries import Atlas, Reference
 
 EDITION_COLORS = {"2018": "#2c7fb8", "2025": "#253494"}
@@ -19,23 +20,27 @@ EDITION_COLORS = {"2018": "#2c7fb8", "2025": "#253494"}
 
 @lru_cache(maxsize=512)
 def history_figure(atlas: Atlas, code: str, level: str, indicator: str, lang: str) -> go.Figure:
-    """A line per edition with a dashed line at the 2023 → 2024 break; gaps stay gaps."""
+    """DeSO and RegSO: a line per edition with a dashed line at the 2023 → 2024 break. A municipality
+    keeps its borders across the break, so its history is one line. Gaps stay gaps."""
     ind = atlas.catalogue.get(indicator)
     hist = atlas.history(code, level, [indicator])
+    small = level in SMALL_AREA_LEVELS
     fig = go.Figure()
-    for edition, part in hist.groupby("edition", sort=True):
+    for edition, part in hist.groupby(hist["edition"] if small else pd.Series(level, index=hist.index), sort=True):
+        part = part.set_index("year").reindex(range(part["year"].min(), part["year"].max() + 1)).reset_index()
         fig.add_trace(
             go.Scatter(
                 x=part["year"],
                 y=part["value"],
                 mode="lines+markers",
-                name=vintage_label(level, str(edition)),
+                name=vintage_label(level, str(edition), lang),
+                connectgaps=False,
                 line={"color": EDITION_COLORS.get(str(edition), "#444")},
                 hovertemplate="%{x}: %{customdata}<extra></extra>",
                 customdata=[format_value(v, ind.unit, lang) for v in part["value"]],
             )
         )
-    if set(hist["edition"]) == {"2018", "2025"} or (len(hist) and hist["year"].max() >= 2024):
+    if small and (set(hist["edition"]) == {"2018", "2025"} or (len(hist) and hist["year"].max() >= 2024)):
         fig.add_vline(x=2023.5, line={"dash": "dash", "color": "#888", "width": 1})
         fig.add_annotation(
             x=2023.5,
@@ -61,7 +66,9 @@ def history_figure(atlas: Atlas, code: str, level: str, indicator: str, lang: st
 
 
 def _rank(atlas: Atlas, indicator: str, level: str, year: int, code: str) -> tuple[int, int] | None:
-    frame = atlas.values(indicator, level, year, [code[:4]]).dropna(subset=["value"])
+    """Place within the municipality for a small area; among all municipalities for a municipality."""
+    within = [code[:4]] if level in SMALL_AREA_LEVELS else None
+    frame = atlas.values(indicator, level, year, within).dropna(subset=["value"])
     if code not in set(frame["code"]):
         return None
     ordered = frame.sort_values("value", ascending=False, kind="stable")["code"].tolist()
@@ -92,7 +99,10 @@ def area_panel(
     kommun_name = atlas.name(code[:4], "kommun")
     out: list = [
         html.H2([name or code, html.Span(f" {code}", className="code")], id="panel-title"),
-        html.P(f"{LEVEL_NAMES[lang][level]} · {vintage_label(level, edition)} · {kommun_name}", className="muted"),
+        html.P(
+            " · ".join(dict.fromkeys([LEVEL_NAMES[lang][level], vintage_label(level, edition, lang), kommun_name])),
+            className="muted",
+        ),
         html.P(
             [
                 html.Span(ind.name[lang] + f" {year}: "),
@@ -109,7 +119,8 @@ def area_panel(
     ]
     rank = _rank(atlas, indicator, level, year, code) if ind.unit != "category" and value is not None else None
     if rank:
-        out.append(html.P(text("rank", lang, rank=rank[0], n=rank[1], kommun=kommun_name), id="panel-rank"))
+        key = "rank" if level in SMALL_AREA_LEVELS else "rank_kommuner"
+        out.append(html.P(text(key, lang, rank=rank[0], n=rank[1], kommun=kommun_name), id="panel-rank"))
     refs = atlas.references(code, level, indicator, year)
     if ind.unit != "category":
         out.append(
@@ -164,7 +175,7 @@ def area_panel(
             out.append(
                 html.P(text("lisa_area", lang, label=text(f"lisa_{own['cluster'].iloc[0]}", lang)), id="panel-lisa")
             )
-    if geometry_edition and geometry_edition != edition:
+    if geometry_edition and geometry_edition != edition and level in SMALL_AREA_LEVELS:
         out.append(
             html.P(
                 text(

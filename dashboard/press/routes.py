@@ -98,7 +98,8 @@ def map_parts(atlas: Atlas, state: ViewState) -> dict:
         legend.append((NO_DATA, text("no_data", lang), layer.shapes_without_value))
     places = [atlas.name(m, "kommun") for m in state.municipalities]
     level_name = LEVEL_NAMES[lang][state.level]
-    subtitle = f"{level_name} · {', '.join(places)} · {vintage_label(state.level, layer.value_edition)}"
+    vintage = vintage_label(state.level, layer.value_edition, lang)  # kommun and län have no vintage to name
+    subtitle = " · ".join(dict.fromkeys([level_name, ", ".join(places), vintage]))
     if layer.other_vintage:
         other = vintage_label(state.level, layer.geometry_edition)
         subtitle += f" ({other}-gränser)" if lang == "sv" else f" (on {other} boundaries)"

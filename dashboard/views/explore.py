@@ -270,7 +270,7 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
     }
     without_shape = len(layer.values_without_shape)
     no_data = layer.shapes_without_value
-    title = f"{ind.name[lang]} {state.year} · {vintage_label(state.level, value_edition)}"
+    title = f"{ind.name[lang]} {state.year} · {vintage_label(state.level, value_edition, lang)}"
     geometry_note: list = []
     if shapes.empty:
         where = ", ".join(atlas.name(m, "kommun") for m in munis)
@@ -324,7 +324,7 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
             title,
             no_data,
             without_shape,
-            vintage_label(state.level, geometry_edition or value_edition),
+            vintage_label(state.level, geometry_edition or value_edition, lang),
         )
         if not shapes.empty
         else []
