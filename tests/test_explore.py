@@ -48,6 +48,8 @@ def test_without_shapes_the_view_says_so_and_offers_levels_it_has(atlas: Atlas) 
     note = str(out["geometry_note"])
     assert out["url"] is None and "inga DeSO-gränser för Stockholm" in note
     assert "level=kommun" in note and "level=regso" not in note
+    (south, west), (north, east) = out["bounds"]  # the map still goes to Stockholm, by its outline
+    assert 59.2 < south < north < 59.5 and 17.7 < west < east < 18.3
 
 
 def test_medians_draw_only_where_published_and_say_no_municipal_figure(atlas: Atlas) -> None:

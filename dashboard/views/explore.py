@@ -312,9 +312,11 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
         places = []
     sentence = map_sentence(ind, lang, state.year, places, highest, lowest, LEVEL_NAMES[lang][state.level])
     url = geometry_url(atlas.version, state.level, geometry_edition, tuple(munis)) if not shapes.empty else None
+    # Fit the drawn areas; with none drawn, the municipalities' outlines, so the map still shows where.
+    extent = shapes if not shapes.empty else atlas.outlines(state.level, geometry_edition or "2025", list(munis))
     bounds = None
-    if not shapes.empty:
-        minx, miny, maxx, maxy = shapes.total_bounds
+    if not extent.empty:
+        minx, miny, maxx, maxy = extent.total_bounds
         bounds = [[float(miny), float(minx)], [float(maxy), float(maxx)]]
     legend_box = (
         legend(
