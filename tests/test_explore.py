@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pyogrio
 
-from dashboard.urlstate import parse
+from dashboard.urlstate import parse, to_search
 from dashboard.views.explore import _render_map, municipality_options, swedish_key
 from geodata.queries import Atlas
 
@@ -119,3 +121,21 @@ def test_the_municipality_map_speaks_of_municipalities(atlas: Atlas) -> None:
     assert out["sentence"].startswith("Rental dwellings in 2023, by municipality. Highest: Göteborg (1480) 53.6%")
     assert "Rental dwellings 2023 · municipality" in str(out["legend"])
     assert not out["geometry_note"]
+
+
+def test_the_area_table_is_highest_first_with_missing_values_last_and_links_to_each_panel(atlas: Atlas) -> None:
+    from dashboard.components.area_table import area_table
+
+    state = parse("?level=deso&municipality=1481&indicator=flerbostadshus&year=2025", atlas)[0]
+    rows = area_table(atlas, state).children[2].children
+    values = atlas.values("flerbostadshus", "deso", 2025, ["1481"])
+    assert len(rows) == len(values) == 42
+    shown = [r.children[3].children for r in rows]
+    assert shown[-2:] == ["–", "–"] and values["value"].isna().sum() == 2  # the two without a value, last
+    numbers = [float(s.replace("\u00a0%", "").replace(",", ".")) for s in shown[:-2]]
+    assert numbers == sorted(numbers, reverse=True)
+    link = rows[0].children[0].children
+    assert link.href == "/" + to_search(replace(state, area=rows[0].children[1].children))
+
+    types = parse("?level=regso&municipality=1480&indicator=omradestyp&year=2023", atlas)[0]
+    assert "socioekonomiska" in area_table(atlas, types).children[2].children[0].children[3].children

@@ -154,3 +154,22 @@ def test_the_hot_spot_layer_toggles_from_the_url_and_the_checkbox(page) -> None:
     page.go_back()
     page.wait_for_function("() => window.atlas.hideout.col.length === 5")
     assert page.errors == []
+
+
+def test_the_table_lists_every_area_and_opens_one_from_the_keyboard(page) -> None:
+    from playwright.sync_api import expect
+
+    open_view(page, "/?level=deso&municipality=1481&indicator=utlandsk_bakgrund&year=2025")
+    assert page.locator("#area-table").count() == 0  # built only when opened
+    page.locator("#area-table-details summary").click()
+    rows = page.locator("#area-table tbody tr")
+    expect(rows).to_have_count(42)
+    first = rows.first.locator("a")
+    assert first.inner_text() == "Kållered centrum" and rows.first.locator("td").nth(3).inner_text() == "48,3\u00a0%"
+    first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**area=1481C1130**")
+    expect(page.locator("#panel-title")).to_contain_text("1481C1130")
+    expect(page.locator("#area-table tr.selected")).to_contain_text("1481C1130")
+    page.wait_for_function("() => window.atlas.layers['1481C1130'].options.weight === 3")
+    assert page.errors == []

@@ -16,6 +16,7 @@ from flask import has_request_context, request
 
 from dashboard.classify import NO_DATA, classify
 from dashboard.components.area_panel import area_panel
+from dashboard.components.area_table import area_table
 from dashboard.components.legend import LISA_COLORS, LISA_ORDER, legend, lisa_legend
 from dashboard.components.press_panel import press_panel
 from dashboard.formatting import format_value
@@ -207,6 +208,10 @@ def layout() -> html.Div:
                             the_map,
                             html.Div(id="geometry-note"),
                             html.Div(id="legend", className="legend"),
+                            html.Details(
+                                [html.Summary(t("show_table"), id="area-table-summary"), html.Div(id="area-table-box")],
+                                id="area-table-details",
+                            ),
                             html.Div(id="press-slot"),
                         ],
                         className="mapcol",
@@ -482,6 +487,12 @@ def register_explore_callbacks(app: Dash) -> None:
             out["geometry_note"],
             _press(atlas, state, out),
         )
+
+    @app.callback(Output("area-table-box", "children"), Input("state", "data"), Input("area-table-summary", "n_clicks"))
+    def table(data, opened):
+        if not opened:  # built from the first opening on (Dash does not report a details' toggle)
+            return []
+        return area_table(current_atlas(), state_from_store(data))
 
     @app.callback(
         Output("panel", "children"), Output("pinned", "children"), Input("state", "data"), Input("pins", "data")
