@@ -44,6 +44,8 @@ TEXTS = {
         "compare": "Jämför",
         "pinned": "Fäst för jämförelse",
         "unpin": "Ta bort",
+        "compare_one_year": "Datalagret har bara {year} för de fästa områdena; en utveckling över tid kräver "
+        "minst två år.",
         "seg_one_year": "Datalagret har mått på {level}-nivå bara för {years}. En utveckling över tid kräver minst "
         "två år på samma områdesindelning.",
         "seg_more_years": "Se {level}, som har {first}–{last} →",
@@ -171,6 +173,8 @@ TEXTS = {
         "compare": "Compare",
         "pinned": "Pinned for comparison",
         "unpin": "Remove",
+        "compare_one_year": "The data store has only {year} for the pinned areas; a trend over time needs at "
+        "least two years.",
         "seg_one_year": "The data store has {level} measures only for {years}. A trend over time needs at least "
         "two years on the same area boundaries.",
         "seg_more_years": "See {level}, which has {first}–{last} →",

@@ -106,3 +106,16 @@ def test_missing_reference_figures_are_explained_once_for_all_areas(atlas: Atlas
         "(andelar eller medianer), inga antal att summera."
     ]
     assert gaps(CompareState(AREAS, "utlandsk_bakgrund", 2022, "sv")) == []
+
+
+def test_a_single_year_is_said_above_the_trend_chart(atlas: Atlas) -> None:
+    from dashboard.views.compare import body
+
+    def note(state: CompareState) -> list[str]:
+        charts = body(atlas, state)[0].children[0].children
+        return [c.children for c in charts if getattr(c, "id", None) == "compare-one-year"]
+
+    assert note(CompareState(AREAS, "utlandsk_bakgrund", 2022, "sv")) == [
+        "Datalagret har bara 2022 för de fästa områdena; en utveckling över tid kräver minst två år."
+    ]
+    assert note(CompareState(AREAS, "hyresratt", 2022, "sv")) == []  # RegSO 2020–2025

@@ -274,6 +274,10 @@ def body(atlas: Atlas, state: CompareState) -> list:
         lang,
         _press(atlas, state, "bar", bar_alt(ind, lang, state.year, bars)),
     )
+    years = sorted(lines.dropna(subset=["value"])["year"].unique())
+    if len(years) == 1:  # one point per area is not a trend: say so above the chart
+        one_year = html.P(t("compare_one_year", year=years[0]), className="muted", id="compare-one-year")
+        line_block.children.insert(1, one_year)
     refs = [r for code in state.areas for r in atlas.references(code, area_level(code) or "deso", ind.id, state.year)]
     return [
         html.Div([line_block, bar_block], className="charts"),
