@@ -24,7 +24,7 @@ from pathlib import Path
 import plotly
 import plotly.express as px
 
-from dashboard.localserver import serve_locally
+from dashboard.localserver import CHROMIUM, CHROMIUM_FLAGS, serve_locally
 from dashboard.urlstate import parse
 from dashboard.views.explore import _press, _render_map
 from geodata.build import build_from_bundle
@@ -32,15 +32,6 @@ from geodata.queries import Atlas
 from geodata.store import open_store
 
 HERE = Path(__file__).resolve().parent.parent
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 OURS_READY = (
     "() => window.atlas && Object.keys((window.atlas.hideout || {}).cls || {}).length > 0 && "
@@ -117,7 +108,7 @@ def time_to_interactive(store: Path, repeat: int) -> None:
     }
     results: dict[str, float | str] = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         for name, (module, path, ready) in pages.items():
             with serve_locally(store, module) as url:
                 times = []

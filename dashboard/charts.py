@@ -67,6 +67,21 @@ def bar_table(atlas: Atlas, areas: tuple[str, ...], indicator: str, year: int) -
     return pd.DataFrame(rows, columns=["area", "code", "value", "kommun", "kommun_value", "riket_value"])
 
 
+def mark_break(fig: go.Figure, lang: str, y: float = 1.02, xanchor: str = "auto") -> None:
+    """The dashed line and label between 2023 and 2024, where SCB's area boundaries change."""
+    fig.add_vline(x=BREAK_X, line={"dash": "dash", "color": "#888", "width": 1})
+    fig.add_annotation(
+        x=BREAK_X,
+        y=y,
+        yref="paper",
+        text=text("break", lang),
+        showarrow=False,
+        font={"size": 10, "color": "#555"},
+        xanchor=xanchor,
+        yanchor="bottom",
+    )
+
+
 def _layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
     fig.update_layout(
         height=height,
@@ -99,16 +114,7 @@ def line_figure(atlas: Atlas, areas: tuple[str, ...], indicator: str, lang: str)
             )
         )
     if len(table) and table["year"].min() < 2024 <= table["year"].max():
-        fig.add_vline(x=BREAK_X, line={"dash": "dash", "color": "#888", "width": 1})
-        fig.add_annotation(
-            x=BREAK_X,
-            y=1.02,
-            yref="paper",
-            text=text("break", lang),
-            showarrow=False,
-            font={"size": 10, "color": "#555"},
-            yanchor="bottom",
-        )
+        mark_break(fig, lang)
     fig.update_xaxes(dtick=1, gridcolor="#eee")
     return _layout(fig, lang, 330)
 

@@ -1,4 +1,5 @@
-"""Serve the app with gunicorn on a free loopback port: for browser tests and benchmarks."""
+"""Serve the app with gunicorn on a free loopback port, and how to start Debian's headless Chromium
+against it: for browser tests and benchmarks."""
 
 from __future__ import annotations
 
@@ -15,6 +16,16 @@ from pathlib import Path
 import httpx
 
 PROJECT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"  # Debian's; never a browser download of Playwright's own
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @contextmanager

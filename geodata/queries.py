@@ -161,10 +161,9 @@ class Atlas:
         the kommun layer's own shape, from whichever edition the store has.
         """
         areas = self.web_shapes(level, edition, municipalities) if level in SMALL_AREA_LEVELS else None
-        parts = []
-        if areas is not None and not areas.empty:
-            parts.append(_solid_outlines(areas))
-        rest = [m for m in municipalities if not any(m in set(p["code"]) for p in parts)]
+        parts = [_solid_outlines(areas)] if areas is not None and not areas.empty else []
+        drawn = set(parts[0]["code"]) if parts else set()
+        rest = [m for m in municipalities if m not in drawn]
         for ed in (edition, *EDITIONS):
             kommun = self.web_shapes("kommun", ed, rest) if rest else None
             if kommun is not None and not kommun.empty:

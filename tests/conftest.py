@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.localserver import CHROMIUM, CHROMIUM_FLAGS
 from geodata.build import build_from_bundle
 from geodata.queries import Atlas, current_atlas
 
@@ -58,18 +59,6 @@ def _store_env(store_dir: Path):
         os.environ.pop("GEODATA_STORE", None)
     else:
         os.environ["GEODATA_STORE"] = old
-
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="session")

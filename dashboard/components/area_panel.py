@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from dashboard.charts import mark_break
 from dashboard.components.reference_gaps import reference_gaps
 from dashboard.formatting import format_number, format_value
 from dashboard.texts import text
@@ -41,17 +42,7 @@ def history_figure(atlas: Atlas, code: str, level: str, indicator: str, lang: st
             )
         )
     if small and (set(hist["edition"]) == {"2018", "2025"} or (len(hist) and hist["year"].max() >= 2024)):
-        fig.add_vline(x=2023.5, line={"dash": "dash", "color": "#888", "width": 1})
-        fig.add_annotation(
-            x=2023.5,
-            y=1.12,
-            yref="paper",
-            text=text("break", lang),
-            showarrow=False,
-            font={"size": 10, "color": "#555"},
-            xanchor="center",
-            yanchor="bottom",
-        )
+        mark_break(fig, lang, y=1.12, xanchor="center")
     fig.update_layout(
         height=210,
         margin={"l": 40, "r": 10, "t": 28, "b": 30},

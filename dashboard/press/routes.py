@@ -301,18 +301,22 @@ def segregation_parts(atlas: Atlas, state: SegregationState) -> dict:
     }
 
 
+def segregation_height(state: SegregationState) -> int:
+    """The dot-and-whisker picture's height: a row per municipality."""
+    return max(320, 160 + 70 * len(state.municipalities))
+
+
 @lru_cache(maxsize=256)
 def segregation_image(atlas: Atlas, state: SegregationState, width: int, scale: float, fmt: str) -> bytes:
     parts = segregation_parts(atlas, state)
-    height = max(320, 160 + 70 * len(state.municipalities))
-    return figure_image(parts["figure"], parts["title"], parts["source"], width, height, scale, fmt)
+    return figure_image(parts["figure"], parts["title"], parts["source"], width, segregation_height(state), scale, fmt)
 
 
 @lru_cache(maxsize=256)
 def segregation_embed(atlas: Atlas, state: SegregationState, width: int) -> bytes:
     parts = segregation_parts(atlas, state)
     image = f"/snapshot/segregation.svg{segregation_to_search(state)}&width={width}"
-    size = (width, max(320, 160 + 70 * len(state.municipalities)))
+    size = (width, segregation_height(state))
     return embed_html(
         parts["title"],
         image,

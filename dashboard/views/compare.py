@@ -152,7 +152,8 @@ def _press(atlas: Atlas, state: CompareState, kind: str, alt: str) -> html.Detai
 
 def _locator(atlas: Atlas, state: CompareState) -> html.Div:
     """A small map of the pinned areas, each in its chart colour; areas without a shape are listed."""
-    features, boxes, missing, drawn, markers = [], [], [], [], []
+    features, boxes, missing, markers = [], [], [], []
+    outline_of: tuple[str, str] | None = None  # level and edition of the first drawn area
     for code in state.areas:
         level = area_level(code) or "deso"
         edition = atlas.geometry_edition(level, state.year or 2025)
@@ -170,7 +171,7 @@ def _locator(atlas: Atlas, state: CompareState) -> html.Div:
             }
         )
         boxes.append([float(v) for v in hit.total_bounds])
-        drawn.append((level, edition))
+        outline_of = outline_of or (level, edition)
         spot = hit.geometry.iloc[0].representative_point()  # a marker, since a DeSO is a speck at this zoom
         markers.append(
             dl.CircleMarker(
@@ -194,9 +195,9 @@ def _locator(atlas: Atlas, state: CompareState) -> html.Div:
     else:
         view = {"center": [62.0, 15.0], "zoom": 4}
     layers = []
-    if drawn:  # the municipalities' outlines, for where the areas lie
+    if outline_of:  # the municipalities' outlines, for where the areas lie
         munis = tuple(sorted({c[:4] for c in state.areas}))
-        outline_url = geometry_url(atlas.version, f"outline-{drawn[0][0]}", drawn[0][1], munis)
+        outline_url = geometry_url(atlas.version, f"outline-{outline_of[0]}", outline_of[1], munis)
         layers.append(dl.GeoJSON(url=outline_url, style=OUTLINE, interactive=False, id="locator-outlines"))
     layers.append(
         dl.GeoJSON(

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from flask import has_request_context, request
 
-from dashboard.charts import BREAK_X, PALETTE
+from dashboard.charts import BREAK_X, PALETTE, mark_break
 from dashboard.classify import CATEGORY
 from dashboard.components.press_panel import press_panel
 from dashboard.formatting import format_number
@@ -152,16 +152,7 @@ def years_figure(atlas: Atlas, state: SegregationState) -> go.Figure:
             )
         )
     if len(rows) and rows["year"].min() < 2024 <= rows["year"].max():
-        fig.add_vline(x=BREAK_X, line={"dash": "dash", "color": "#888", "width": 1})
-        fig.add_annotation(
-            x=BREAK_X,
-            y=1.02,
-            yref="paper",
-            text=text("break", state.lang),
-            showarrow=False,
-            font={"size": 10, "color": "#555"},
-            yanchor="bottom",
-        )
+        mark_break(fig, state.lang)
     fig.update_layout(
         height=300,
         margin={"l": 50, "r": 10, "t": 20, "b": 40},
