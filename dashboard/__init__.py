@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dash
 
+from dashboard.edge import VIEW_PATHS, register_edge
 from dashboard.geo_routes import register_geo_routes
 from dashboard.pageurl import page_path
 from dashboard.press.routes import register_press_routes
@@ -17,11 +18,11 @@ ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 
 def page_for_path():
-    """One layout per view, by path: /compare, /segregation, else the explore view."""
-    path = page_path().rstrip("/")
-    if path.endswith("/compare"):
+    """One layout per view, by its exact path (`dashboard.edge.VIEW_PATHS`): /compare, /segregation, /."""
+    path = page_path().rstrip("/") or "/"
+    if path == VIEW_PATHS[1]:
         return compare.layout()
-    if path.endswith("/segregation"):
+    if path == VIEW_PATHS[2]:
         return segregation.layout()
     return explore.layout()
 
@@ -38,11 +39,7 @@ def create_app() -> dash.Dash:
     explore.register_explore_callbacks(app)
     compare.register_compare_callbacks(app)
     segregation.register_segregation_callbacks(app)
+    register_edge(app)
     register_geo_routes(app.server)
     register_press_routes(app.server)
-
-    @app.server.get("/healthz")
-    def healthz() -> tuple[str, int]:
-        return "ok", 200
-
     return app

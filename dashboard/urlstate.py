@@ -6,7 +6,8 @@ in `notices` (never an error page); renamed keys keep working through `ALIASES`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import re
+from dataclasses import dataclass, fields, replace
 from typing import Protocol
 from urllib.parse import parse_qs, urlencode
 
@@ -16,6 +17,10 @@ LANGS = ("sv", "en")
 DEFAULT_MUNICIPALITIES = ("1480",)
 DEFAULT_INDICATOR = "utlandsk_bakgrund"
 LAYERS = ("values", "lisa")
+YEAR_RANGE = (1900, 2100)  # a year outside it is not a year of SCB's statistics
+MAX_LIST = 300  # codes read from one list parameter (Sweden has 290 municipalities); the rest are ignored
+MAX_MUNICIPALITIES = 50  # per map view: bounds the cost of one request (documented in the README)
+MAX_SEGREGATION_MUNICIPALITIES = 12  # per segregation view: a row and a test of a difference for each
 ALIASES = {  # old or Swedish key → current key
     "niva": "level",
     "nivå": "level",
@@ -83,13 +88,25 @@ def _lang(q: dict[str, list[str]], notices: list[Notice]) -> str:
     return lang
 
 
+def code_list(q: dict[str, list[str]], key: str) -> list[str]:
+    """The distinct comma-separated codes of a list parameter, in the order given, at most `MAX_LIST`."""
+    given = (c.strip() for c in (_first(q, key) or "").split(",")[:MAX_LIST])
+    return list(dict.fromkeys(c for c in given if c))
+
+
 def _municipality_codes(
-    q: dict[str, list[str]], known: set[str], default: tuple[str, ...], notices: list[Notice]
+    q: dict[str, list[str]], known: set[str], default: tuple[str, ...], notices: list[Notice], cap: int
 ) -> tuple[str, ...]:
-    """Known codes in the order given, unknown ones as notices, the default when none is left."""
-    given = [c.strip() for c in (_first(q, "municipality") or "").split(",") if c.strip()]
-    notices.extend(Notice("municipality", c) for c in given if c not in known)
-    return tuple(dict.fromkeys(c for c in given if c in known)) or default
+    """Known codes in the order given (at most `cap`), the others as notices, the default when none is left."""
+    chosen: list[str] = []
+    for code in code_list(q, "municipality"):
+        if code not in known:
+            notices.append(Notice("municipality", code))
+        elif len(chosen) >= cap:
+            notices.append(Notice("too_many_municipalities", code))
+        else:
+            chosen.append(code)
+    return tuple(chosen) or default
 
 
 def _indicator(q: dict[str, list[str]], known: list[str], notices: list[Notice]) -> str:
@@ -100,11 +117,20 @@ def _indicator(q: dict[str, list[str]], known: list[str], notices: list[Notice])
     return indicator
 
 
+def parse_year(text: str | None) -> int | None:
+    """A year from text of ASCII digits within `YEAR_RANGE`, else None (`'²'.isdigit()` is true; not here)."""
+    if text is None or not (text.isascii() and text.isdecimal() and len(text) == 4):
+        return None
+    year = int(text)
+    return year if YEAR_RANGE[0] <= year <= YEAR_RANGE[1] else None
+
+
 def _year(q: dict[str, list[str]], years: list[int], notices: list[Notice]) -> int:
     """The asked-for year if the data has it, else the latest (0 when there is none)."""
     text = _first(q, "year")
-    if text is not None and text.isdigit() and int(text) in years:
-        return int(text)
+    year = parse_year(text)
+    if year is not None and year in years:
+        return year
     if text is not None:
         notices.append(Notice("year", text))
     return years[-1] if years else 0
@@ -125,7 +151,9 @@ def parse(search: str | None, data: Availability) -> tuple[ViewState, list[Notic
         notices.append(Notice("level", level))
         level = offered[0]
 
-    municipalities = _municipality_codes(q, data.municipality_codes(), DEFAULT_MUNICIPALITIES, notices)
+    municipalities = _municipality_codes(
+        q, data.municipality_codes(), DEFAULT_MUNICIPALITIES, notices, MAX_MUNICIPALITIES
+    )
 
     year = _year(q, data.years(indicator, level), notices)
 
@@ -179,7 +207,7 @@ def with_changes(state: ViewState, data: Availability, **changes: object) -> Vie
 # ---------------------------------------------------------------- the compare view
 
 MAX_AREAS = 6
-AREA_PATTERNS = (("deso", r"^\d{4}[A-C]\d{4}$"), ("regso", r"^\d{4}R\d{3}$"))
+AREA_PATTERNS = (("deso", r"\d{4}[A-C]\d{4}"), ("regso", r"\d{4}R\d{3}"))
 
 
 class CompareAvailability(Protocol):
@@ -197,11 +225,9 @@ class CompareState:
 
 
 def area_level(code: str) -> str | None:
-    """'deso' or 'regso' from a code's shape, None for anything else."""
-    import re
-
+    """'deso' or 'regso' from a code's shape, None for anything else: the one parser of area codes."""
     for level, pattern in AREA_PATTERNS:
-        if re.match(pattern, code):
+        if re.fullmatch(pattern, code, flags=re.ASCII):
             return level
     return None
 
@@ -220,7 +246,7 @@ def parse_compare(search: str | None, data: CompareAvailability) -> tuple[Compar
     lang = _lang(q, notices)
     indicator = _indicator(q, data.indicator_ids(), notices)
     areas: list[str] = []
-    for code in dict.fromkeys(c.strip() for c in (_first(q, "areas") or "").split(",") if c.strip()):
+    for code in code_list(q, "areas"):
         level = area_level(code)
         if level is None or not data.has_area_any(code, level):
             notices.append(Notice("area", code))
@@ -282,7 +308,9 @@ def parse_segregation(search: str | None, data: SegregationAvailability) -> tupl
         if given:  # an unknown level, or one without measures for this grouping
             notices.append(Notice("level", given))
         level = "deso" if data.measure_years(group, "deso") else "regso"
-    municipalities = _municipality_codes(q, data.municipality_codes(), DEFAULT_SEGREGATION_MUNICIPALITIES, notices)
+    municipalities = _municipality_codes(
+        q, data.municipality_codes(), DEFAULT_SEGREGATION_MUNICIPALITIES, notices, MAX_SEGREGATION_MUNICIPALITIES
+    )
     year = _year(q, data.measure_years(group, level), notices)
     return SegregationState(municipalities, measure, group, year, level, lang), notices
 
@@ -297,3 +325,55 @@ def segregation_to_search(state: SegregationState) -> str:
         ("lang", state.lang),
     ]
     return "?" + urlencode(pairs, safe=",")
+
+
+# ---------------------------------------------------------------- values a callback receives
+
+
+class InvalidInput(ValueError):
+    """A callback received a value no control of the page can send (a forged request): answered with 400."""
+
+
+def from_store(cls, data: object, parser, serializer, availability):
+    """A state a callback read from a dcc.Store, re-validated by the view's own parser: the browser holds
+    the store, so it is input like the URL. Wrong shapes raise InvalidInput; odd values fall back."""
+    names = {f.name for f in fields(cls)}
+    if not isinstance(data, dict) or not set(data) <= names:
+        raise InvalidInput(f"a {cls.__name__} has the keys {', '.join(sorted(names))}")
+    values = {}
+    for key, value in data.items():
+        if isinstance(value, list) and all(isinstance(v, str) for v in value[:MAX_LIST]):
+            values[key] = tuple(value[:MAX_LIST])
+        elif value is None or (isinstance(value, str | int) and not isinstance(value, bool)):
+            values[key] = value
+        else:
+            raise InvalidInput(f"{key} is text, a whole number or a list of codes")
+    state, _notices = parser(serializer(cls(**values)), availability)
+    return state
+
+
+def control_text(value: object) -> str | None:
+    """A dropdown's or radio's value: text or nothing."""
+    if value is None or isinstance(value, str):
+        return value
+    raise InvalidInput("this control's value is text")
+
+
+def control_year(value: object) -> int | None:
+    """A year picker's value (a number or its text), None when it is not a year."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise InvalidInput("a year is a number")
+    return parse_year(str(value))
+
+
+def control_codes(value: object) -> tuple[str, ...]:
+    """A multi-select's codes (at most `MAX_LIST`)."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InvalidInput("a list of codes")
+    return tuple(value[:MAX_LIST])

@@ -117,7 +117,8 @@ class Atlas:
         starts = small["name_cf"].str.startswith(q)
         contains = small["name_cf"].str.contains(q, regex=False)
         rank = (~code_hit).astype(int) * 4 + (~starts).astype(int) * 2 + (small["level"] == "deso").astype(int)
-        hits = small[code_hit | contains].assign(_rank=rank).sort_values(["_rank", "name", "code"])
+        hit = code_hit | contains  # (an empty frame would take a whole Series' index on assign)
+        hits = small[hit].assign(_rank=rank[hit]).sort_values(["_rank", "name", "code"])
         return list(hits[["code", "level", "name"]].head(limit).itertuples(index=False, name=None))
 
     def _search_index(self) -> pd.DataFrame:

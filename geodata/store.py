@@ -10,6 +10,7 @@ Layout under the store directory (`GEODATA_STORE`, default `./data/store`):
     versions/<id>/boundaries/<level>_<edition>.parquet   GeoParquet, EPSG:3006, full detail
     versions/<id>/web/<level>_<edition>.parquet          coverage-simplified, EPSG:4326, for maps
     .build.lock                   held by the one build allowed at a time
+    cache/<id>/…                  the web app's shared cache of renders, per version (dashboard.cache)
 
 A build writes a hidden staging directory, fsyncs it, renames it into `versions/` and then replaces
 `CURRENT` with `os.replace`. A crash or `kill -9` at any point leaves the previous `CURRENT` and its
@@ -30,8 +31,10 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
-from geodata.errors import GeodataError, StoreMissingError
+from geodata.errors import GeodataError, MalformedFileError, StoreMissingError
 
 SCHEMA_VERSION = 1
 
@@ -161,8 +164,15 @@ class StoreVersion:
 
     def table(self, name: str) -> pd.DataFrame:
         if name not in self._tables:
-            self._tables[name] = pd.read_parquet(self.path / f"{name}.parquet")
+            path = self.path / f"{name}.parquet"
+            self._tables[name] = _read(path, pd.read_parquet)
         return self._tables[name]
+
+    def check(self) -> None:
+        """Every file of the version is whole: each Parquet file's footer reads (MalformedFileError naming
+        the first that does not)."""
+        for path in sorted(self.path.rglob("*.parquet")):
+            _read(path, pq.read_metadata)
 
     def boundary_keys(self) -> list[tuple[str, str]]:
         """(level, edition) pairs that have boundaries in this version."""
@@ -175,8 +185,18 @@ class StoreVersion:
             path = self.path / ("web" if web else "boundaries") / f"{level}_{edition}.parquet"
             if not path.is_file():
                 return None
-            self._boundaries[key] = gpd.read_parquet(path)
+            self._boundaries[key] = _read(path, gpd.read_parquet)
         return self._boundaries[key]
+
+
+def _read(path: Path, reader):
+    """`reader(path)`, or MalformedFileError naming the file when it is truncated or corrupt."""
+    try:
+        return reader(path)
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        raise MalformedFileError(
+            path, f"cannot be read ({exc}); the data store is damaged: rebuild it with `python -m geodata build`"
+        ) from None
 
 
 def open_store(root: Path) -> StoreVersion:

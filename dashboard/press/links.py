@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from markupsafe import escape
 
 from dashboard.urlstate import (
@@ -18,6 +20,14 @@ RESIZER = (
     'return;document.querySelectorAll("iframe[data-segatlas]").forEach(function(f){if(f.contentWindow==='
     'e.source)f.style.height=d["segatlas-height"]+"px"})});</script>'
 )
+
+
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8050"
+
+
+def public_url() -> str:
+    """The site's public address (`PUBLIC_URL`), for oEmbed answers: never taken from a request's Host."""
+    return (os.environ.get("PUBLIC_URL") or DEFAULT_PUBLIC_URL).rstrip("/")
 
 
 def embed_snippet(embed_url: str, title: str, height: int) -> str:

@@ -1,32 +1,41 @@
 """Press routes: /snapshot, /embed, /oembed, /download, and who may frame which page.
 
 Every route takes the same query parameters as the view it depicts (parsed by `dashboard.urlstate`,
-so bad parameters fall back visibly rather than fail). Renders are cached by their parameters and the
-store version; responses carry Cache-Control and an ETag.
+so bad parameters fall back visibly rather than fail). Sizes are snapped to a few widths and scales and
+capped in pixels; renders run a few at a time per worker (memory collected after each), are checked
+before they are kept, and are cached in the shared cache (`dashboard.cache`) by their canonical parameters
+and the store version; responses carry Cache-Control and an ETag.
 """
 
 from __future__ import annotations
 
 import atexit
+import gc
 import hashlib
 import json
+import math
 import re
 import tempfile
 import threading
-from functools import lru_cache
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
+from xml.etree import ElementTree
 
 import pandas as pd
 import pyogrio
-from flask import Flask, Response, abort, request
+from flask import Flask, Response, abort, g, request
 from markupsafe import escape
 
+from dashboard.cache import cached_bytes
 from dashboard.charts import bar_figure, bar_table, line_figure, line_table
 from dashboard.classify import NO_DATA
 from dashboard.components.legend import LISA_COLORS, LISA_ORDER, class_labels
+from dashboard.edge import REQUEST_BUDGET
 from dashboard.press.alt_text import bar_alt, line_alt, map_alt, segregation_alt
-from dashboard.press.links import chart_links, embed_snippet, map_links, segregation_links
+from dashboard.press.links import chart_links, embed_snippet, map_links, public_url, segregation_links
 from dashboard.press.map_image import render_map
 from dashboard.texts import text
 from dashboard.urlstate import (
@@ -47,19 +56,77 @@ from geodata.queries import Atlas, current_atlas
 
 ATLAS_NAME = "Segregationsatlas"
 FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
+DOWNLOADS = {"csv": "text/csv", "geojson": "application/geo+json", "gpkg": "application/geopackage+sqlite3"}
 MAX_AGE = 3600
 SOURCE_OFFSET = 100  # px between a chart's plot area and its source line
+WIDTHS = (320, 400, 480, 600, 640, 700, 800, 900, 1000, 1200, 1600, 2000, 2400)  # CSS px a picture is drawn at
+SCALES = (1, 2, 3)
+MAX_PIXEL_WIDTH = 3200  # width × scale of a PNG; a larger request gets the largest scale that fits
+RENDER_SLOTS = 2  # renders at once per worker; more wait (up to the request budget), then get 503
+_render_slots = threading.BoundedSemaphore(RENDER_SLOTS)
 _kaleido_lock = threading.Lock()
 _kaleido_started = False
 
 
-def clamp_size(default_width: int = 800) -> tuple[int, float]:
+class RenderFailed(Exception):
+    """A renderer returned something that is not a picture; it is never cached."""
+
+
+def snap_width(text: str | None, default: int = 800) -> int:
+    """The allowed width nearest to the asked one (400 for anything that is not a whole number)."""
+    if text is None:
+        return default
+    if not (text.isascii() and text.isdecimal() and len(text) <= 6):
+        abort(400, description="width is a whole number of pixels, e.g. width=800")
+    return min(WIDTHS, key=lambda w: (abs(w - int(text)), w))
+
+
+def snap_size(default_width: int = 800) -> tuple[int, int]:
+    """(width, scale) from the request: width snapped to `WIDTHS`, scale to 1–3, width × scale ≤ 3200."""
+    width = snap_width(request.args.get("width"), default_width)
+    text = request.args.get("scale", "1")
     try:
-        width = int(request.args.get("width", default_width))
-        scale = float(request.args.get("scale", 1))
+        scale = float(text)
     except ValueError:
-        abort(400, description="width and scale are numbers, e.g. width=800&scale=2")
-    return max(300, min(width, 2400)), max(1.0, min(scale, 3.0))
+        scale = math.nan
+    if not math.isfinite(scale):
+        abort(400, description="scale is a number from 1 to 3, e.g. scale=2")
+    scale = min(max(round(scale), SCALES[0]), SCALES[-1])
+    while scale > 1 and width * scale > MAX_PIXEL_WIDTH:
+        scale -= 1
+    return width, scale
+
+
+@contextmanager
+def render_slot() -> Iterator[None]:
+    """One of a few render slots of this worker, waited for within the request's budget (else 503); the
+    memory a render leaves behind (matplotlib's cycles) is collected when it is done."""
+    left = REQUEST_BUDGET - (time.monotonic() - g.get("started", time.monotonic()))
+    if left <= 0 or not _render_slots.acquire(timeout=left):
+        abort(503, description="the server is busy drawing pictures; try again in a moment")
+    try:
+        yield
+    finally:
+        gc.collect()
+        _render_slots.release()
+
+
+def checked(body: bytes, fmt: str) -> bytes:
+    """The body if it is a whole picture of its format, else RenderFailed (never cached, never served)."""
+    ok = body.startswith(b"\x89PNG\r\n\x1a\n") and len(body) > 100 if fmt == "png" else b"<svg" in body[:4000]
+    if not ok:
+        raise RenderFailed(f"the {fmt} renderer returned {len(body)} bytes that are not a picture")
+    return body
+
+
+def shared(atlas: Atlas, kind: str, params: tuple, render: Callable[[], bytes]) -> bytes:
+    """A result from the shared cache, or rendered in a slot, checked, and kept for every worker."""
+
+    def guarded() -> bytes:
+        with render_slot():
+            return render()
+
+    return cached_bytes(atlas.version, kind, params, guarded)
 
 
 def source_line(atlas: Atlas, indicator: str, year: int | str, lang: str) -> str:
@@ -114,25 +181,28 @@ def map_parts(atlas: Atlas, state: ViewState) -> dict:
     }
 
 
-@lru_cache(maxsize=256)
 def map_image(atlas: Atlas, state: ViewState, width: int, scale: float, fmt: str) -> bytes:
-    parts = map_parts(atlas, state)
-    shapes = parts["shapes"]
-    if shapes.empty:
-        abort(404, description="the data store has no boundaries for this level and these municipalities")
-    cls, col = parts["hideout"]["cls"], parts["hideout"]["col"]
-    colors = [col[cls[c]] if c in cls else NO_DATA for c in shapes["code"]]
-    return render_map(
-        shapes.to_crs("EPSG:3006"),
-        colors,
-        parts["legend"],
-        parts["title"],
-        parts["subtitle"],
-        parts["source"],
-        width,
-        scale,
-        fmt,
-    )
+    def render() -> bytes:
+        parts = map_parts(atlas, state)
+        shapes = parts["shapes"]
+        if shapes.empty:
+            abort(404, description="the data store has no boundaries for this level and these municipalities")
+        cls, col = parts["hideout"]["cls"], parts["hideout"]["col"]
+        colors = [col[cls[c]] if c in cls else NO_DATA for c in shapes["code"]]
+        image = render_map(
+            shapes.to_crs("EPSG:3006"),
+            colors,
+            parts["legend"],
+            parts["title"],
+            parts["subtitle"],
+            parts["source"],
+            width,
+            scale,
+            fmt,
+        )
+        return checked(image, fmt)
+
+    return shared(atlas, "map_image", (state, width, scale, fmt), render)
 
 
 # ---------------------------------------------------------------- charts
@@ -186,10 +256,12 @@ def chart_parts(atlas: Atlas, state: CompareState, kind: str) -> dict:
     }
 
 
-@lru_cache(maxsize=256)
 def chart_image(atlas: Atlas, state: CompareState, kind: str, width: int, scale: float, fmt: str) -> bytes:
-    parts = chart_parts(atlas, state, kind)
-    return figure_image(parts["figure"], parts["title"], parts["source"], width, round(width * 0.6), scale, fmt)
+    def render() -> bytes:
+        parts = chart_parts(atlas, state, kind)
+        return figure_image(parts["figure"], parts["title"], parts["source"], width, round(width * 0.6), scale, fmt)
+
+    return shared(atlas, "chart_image", (state, kind, width, scale, fmt), render)
 
 
 def figure_image(figure, title: str, source: str, width: int, height: int, scale: float, fmt: str) -> bytes:
@@ -217,7 +289,7 @@ def figure_image(figure, title: str, source: str, width: int, height: int, scale
         font={"size": 11, "color": "#555"},
     )
     _start_kaleido()
-    return fig.to_image(format=fmt, width=width, height=height, scale=scale if fmt == "png" else 1)
+    return checked(fig.to_image(format=fmt, width=width, height=height, scale=scale if fmt == "png" else 1), fmt)
 
 
 # ---------------------------------------------------------------- embeds
@@ -250,37 +322,41 @@ if(window.ResizeObserver){{new ResizeObserver(send).observe(document.body)}}}})(
 </body></html>"""
 
 
-@lru_cache(maxsize=256)
 def map_embed(atlas: Atlas, state: ViewState, width: int) -> bytes:
-    parts = map_parts(atlas, state)
-    image = f"/snapshot/map.svg{to_search(state)}&width={width}"
-    size = svg_size(map_image(atlas, state, width, 1.0, "svg"))
-    return embed_html(
-        parts["title"],
-        image,
-        parts["alt"],
-        size,
-        parts["source"],
-        map_links(state)["view"],
-        text("explore", state.lang),
-        state.lang,
-    ).encode()
+    def render() -> bytes:
+        parts = map_parts(atlas, state)
+        image = f"/snapshot/map.svg{to_search(state)}&width={width}"
+        size = svg_size(map_image(atlas, state, width, 1, "svg"))
+        return embed_html(
+            parts["title"],
+            image,
+            parts["alt"],
+            size,
+            parts["source"],
+            map_links(state)["view"],
+            text("explore", state.lang),
+            state.lang,
+        ).encode()
+
+    return cached_bytes(atlas.version, "map_embed", (state, width), render)
 
 
-@lru_cache(maxsize=256)
 def chart_embed(atlas: Atlas, state: CompareState, kind: str, width: int) -> bytes:
-    parts = chart_parts(atlas, state, kind)
-    image = f"/snapshot/chart.svg{compare_to_search(state)}&chart={kind}&width={width}"
-    return embed_html(
-        parts["title"],
-        image,
-        parts["alt"],
-        (width, round(width * 0.6)),
-        parts["source"],
-        chart_links(state, kind)["view"],
-        text("compare_title", state.lang),
-        state.lang,
-    ).encode()
+    def render() -> bytes:
+        parts = chart_parts(atlas, state, kind)
+        image = f"/snapshot/chart.svg{compare_to_search(state)}&chart={kind}&width={width}"
+        return embed_html(
+            parts["title"],
+            image,
+            parts["alt"],
+            (width, round(width * 0.6)),
+            parts["source"],
+            chart_links(state, kind)["view"],
+            text("compare_title", state.lang),
+            state.lang,
+        ).encode()
+
+    return cached_bytes(atlas.version, "chart_embed", (state, kind, width), render)
 
 
 SPLIT_INDICATOR = {"utbildning": "forgymnasial"}  # the indicator whose SCB table a split's counts come from
@@ -306,31 +382,152 @@ def segregation_height(state: SegregationState) -> int:
     return max(320, 160 + 70 * len(state.municipalities))
 
 
-@lru_cache(maxsize=256)
 def segregation_image(atlas: Atlas, state: SegregationState, width: int, scale: float, fmt: str) -> bytes:
-    parts = segregation_parts(atlas, state)
-    return figure_image(parts["figure"], parts["title"], parts["source"], width, segregation_height(state), scale, fmt)
+    def render() -> bytes:
+        parts = segregation_parts(atlas, state)
+        height = segregation_height(state)
+        return figure_image(parts["figure"], parts["title"], parts["source"], width, height, scale, fmt)
+
+    return shared(atlas, "segregation_image", (state, width, scale, fmt), render)
 
 
-@lru_cache(maxsize=256)
 def segregation_embed(atlas: Atlas, state: SegregationState, width: int) -> bytes:
-    parts = segregation_parts(atlas, state)
-    image = f"/snapshot/segregation.svg{segregation_to_search(state)}&width={width}"
-    size = (width, segregation_height(state))
-    return embed_html(
-        parts["title"],
-        image,
-        parts["alt"],
-        size,
-        parts["source"],
-        segregation_links(state)["view"],
-        text("seg_title", state.lang),
-        state.lang,
-    ).encode()
+    def render() -> bytes:
+        parts = segregation_parts(atlas, state)
+        image = f"/snapshot/segregation.svg{segregation_to_search(state)}&width={width}"
+        size = (width, segregation_height(state))
+        return embed_html(
+            parts["title"],
+            image,
+            parts["alt"],
+            size,
+            parts["source"],
+            segregation_links(state)["view"],
+            text("seg_title", state.lang),
+            state.lang,
+        ).encode()
+
+    return cached_bytes(atlas.version, "segregation_embed", (state, width), render)
 
 
-def base_url() -> str:
-    return request.host_url.rstrip("/")
+# ---------------------------------------------------------------- downloads
+
+
+def map_download(atlas: Atlas, state: ViewState, fmt: str) -> bytes:
+    """The map's values as CSV, GeoJSON (RFC 7946: WGS 84, counter-clockwise exteriors, 6 decimals) or
+    GeoPackage (EPSG:3006, the indicator's metadata in the layer description and gpkg_metadata); the
+    metadata columns are on every row and feature, with or without a value."""
+    ind = atlas.catalogue.get(state.indicator)
+    values = atlas.values(state.indicator, state.level, state.year, list(state.municipalities))
+    meta = {
+        "indicator": ind.id,
+        "indicator_name": ind.name[state.lang],
+        "unit": ind.unit,
+        "year": int(state.year),
+        "vintage": vintage_label(state.level, edition_of_year(state.year)),
+        "scb_table": "; ".join(ind.tables),
+        "definition": ind.definition[state.lang],
+        "source": source_line(atlas, state.indicator, state.year, state.lang),
+    }
+    table = values[["code", "name", "kommun", "value"]]
+    if fmt == "csv":
+        return table.assign(**meta).to_csv(index=False).encode("utf-8")
+    layer = atlas.map_layer(state.indicator, state.level, state.year, list(state.municipalities))
+    if layer.frame.empty:
+        abort(404, description="the data store has no boundaries for this level and these municipalities")
+    frame = layer.frame[["code", "geometry", "other_vintage"]].merge(table, on="code", how="left")
+    names = atlas.register(state.level, layer.geometry_edition)["name"]
+    frame["name"] = frame["name"].fillna(frame["code"].map(names))
+    frame["kommun"] = frame["kommun"].fillna(frame["code"].str[:4])
+    frame = frame.assign(**meta, boundaries=vintage_label(state.level, layer.geometry_edition))
+    stem = f"{ind.id}_{state.level}_{state.year}"
+    with tempfile.TemporaryDirectory() as tmp:
+        if fmt == "geojson":
+            path = Path(tmp) / f"{stem}.geojson"
+            options = {"RFC7946": "YES", "COORDINATE_PRECISION": 6, "WRITE_NAME": "NO"}
+            pyogrio.write_dataframe(frame.to_crs("EPSG:4326"), path, driver="GeoJSON", layer_options=options)
+        else:
+            path = Path(tmp) / f"{stem}.gpkg"
+            description = f"{ind.name[state.lang]} {state.year}. {ind.definition[state.lang]} {meta['source']}"
+            pyogrio.write_dataframe(
+                frame,
+                path,
+                layer=stem,
+                driver="GPKG",
+                layer_options={"IDENTIFIER": f"{ind.name[state.lang]} {state.year}", "DESCRIPTION": description},
+                layer_metadata={k: str(v) for k, v in meta.items()},
+            )
+        return path.read_bytes()
+
+
+# ---------------------------------------------------------------- oEmbed
+
+
+def oembed_answer(url: str, maxwidth: int | None, maxheight: int | None) -> dict:
+    """oEmbed 1.0 `rich` fields for one of this site's addresses, within maxwidth × maxheight (else 501)."""
+    base = public_url()
+    parsed = urlparse(url)
+    if (parsed.scheme, parsed.netloc.lower()) != (urlparse(base).scheme, urlparse(base).netloc.lower()):
+        abort(404, description=f"only addresses on {base} can be embedded")
+    fitting = [w for w in WIDTHS if w <= min(maxwidth or 800, WIDTHS[-1])]
+    if not fitting:
+        abort(501, description=f"an embed is at least {WIDTHS[0]} pixels wide")
+    width = fitting[-1]
+    atlas = current_atlas()
+    query = "?" + parsed.query
+    path = parsed.path.rstrip("/")
+    if path in ("", "/embed/map"):
+        state, _ = parse(query, atlas)
+        parts = map_parts(atlas, state)
+        w, h = svg_size(map_image(atlas, state, 800, 1, "svg"))
+        embed = lambda width: f"/embed/map{to_search(state)}&width={width}"  # noqa: E731
+    elif path in ("/segregation", "/embed/segregation"):
+        sstate, _ = parse_segregation(query, atlas)
+        parts = segregation_parts(atlas, sstate)
+        w, h = 800, segregation_height(sstate)
+        embed = lambda width: f"/embed/segregation{segregation_to_search(sstate)}&width={width}"  # noqa: E731
+    elif path in ("/compare", "/embed/chart"):
+        cstate, _ = parse_compare(query, atlas)
+        kind = dict(p.split("=", 1) for p in parsed.query.split("&") if "=" in p).get("chart", "bar")
+        kind = kind if kind in ("bar", "line") else "bar"
+        parts = chart_parts(atlas, cstate, kind)
+        w, h = 5, 3
+        embed = lambda width: f"/embed/chart{compare_to_search(cstate)}&chart={kind}&width={width}"  # noqa: E731
+    else:
+        abort(404, description="only maps (/), comparisons (/compare) and /segregation can be embedded")
+    heights = {width: round(width * h / w) + 40 for width in fitting}  # the picture scales with the frame
+    if maxheight is not None:
+        fitting = [width for width in fitting if heights[width] <= maxheight]
+        if not fitting:
+            abort(501, description=f"this embed cannot be made {maxheight} pixels high or less")
+        width = fitting[-1]
+    return {
+        "version": "1.0",
+        "type": "rich",
+        "provider_name": ATLAS_NAME,
+        "provider_url": base + "/",
+        "title": parts["title"],
+        "width": width,
+        "height": heights[width],
+        "html": embed_snippet(base + embed(width), parts["title"], heights[width]),
+        "description": parts["alt"],
+    }
+
+
+def oembed_xml(payload: dict) -> bytes:
+    root = ElementTree.Element("oembed")
+    for key, value in payload.items():
+        ElementTree.SubElement(root, key).text = str(value)
+    return b'<?xml version="1.0" encoding="utf-8" standalone="yes"?>\n' + ElementTree.tostring(root, "utf-8")
+
+
+def pixels(name: str) -> int | None:
+    text = request.args.get(name)
+    if text is None:
+        return None
+    if not (text.isascii() and text.isdecimal() and len(text) <= 6):
+        abort(400, description=f"{name} is a whole number of pixels")
+    return int(text)
 
 
 # ---------------------------------------------------------------- routes
@@ -339,7 +536,7 @@ def base_url() -> str:
 def request_state(parser):
     """The current store and the state the request's parameters describe (bad ones fall back)."""
     atlas = current_atlas()
-    state, _notices = parser("?" + request.query_string.decode(), atlas)
+    state, _notices = parser("?" + request.query_string.decode(errors="replace"), atlas)
     return atlas, state
 
 
@@ -357,20 +554,23 @@ EMBEDS = {
 
 
 def register_press_routes(server: Flask) -> None:
-    @server.after_request
-    def frame_rules(response: Response) -> Response:
-        """Embeds may be framed by any site; every other page only by the atlas itself."""
-        framable = request.path.startswith("/embed/")
-        response.headers["Content-Security-Policy"] = "frame-ancestors *" if framable else "frame-ancestors 'self'"
-        return response
+    @server.errorhandler(RenderFailed)
+    def render_failed(exc: RenderFailed) -> Response:
+        server.logger.error("render failed on %s: %s", request.full_path, exc)
+        return Response(
+            "503: this picture could not be drawn; try a smaller width or scale\n",
+            status=503,
+            mimetype="text/plain",
+            headers={"Cache-Control": "no-store", "Retry-After": "30"},
+        )
 
     @server.get("/snapshot/<view>.<fmt>")
     def snapshot(view: str, fmt: str) -> Response:
         if view not in SNAPSHOTS or fmt not in FORMATS:
             abort(404)
         parser, render = SNAPSHOTS[view]
+        width, scale = snap_size()
         atlas, state = request_state(parser)
-        width, scale = clamp_size()
         return cached(render(atlas, state, width, scale, fmt), FORMATS[fmt], atlas.version)
 
     @server.get("/embed/<view>")
@@ -378,16 +578,15 @@ def register_press_routes(server: Flask) -> None:
         if view not in EMBEDS:
             abort(404)
         parser, render = EMBEDS[view]
+        width, _scale = snap_size()
         atlas, state = request_state(parser)
-        width, _scale = clamp_size()
         return cached(render(atlas, state, width), "text/html", atlas.version)
 
     @server.get("/download/segregation.csv")
     def download_segregation() -> Response:
         atlas, state = request_state(parse_segregation)
-        rows = segregation_parts(atlas, state)["rows"].assign(
-            measure=state.measure, group=state.group, level=state.level
-        )
+        rows = atlas.measures(state.measure, state.group, state.year, state.level, list(state.municipalities))
+        rows = rows.assign(measure=state.measure, group=state.group, level=state.level)
         return cached(
             rows.to_csv(index=False).encode("utf-8"),
             "text/csv",
@@ -398,87 +597,26 @@ def register_press_routes(server: Flask) -> None:
     @server.get("/oembed")
     def oembed() -> Response:
         url = request.args.get("url", "")
-        parsed = urlparse(url)
-        if not parsed.path:
+        if not urlparse(url).netloc:
             abort(400, description="give the page to embed: /oembed?url=<a map or compare address>")
-        try:
-            maxwidth = int(request.args.get("maxwidth", 800))
-        except ValueError:
-            abort(400, description="maxwidth is a number of pixels")
-        width = max(300, min(maxwidth, 2400))
-        atlas = current_atlas()
-        query = "?" + parsed.query
-        if parsed.path.rstrip("/") in ("", "/embed/map"):
-            state, _ = parse(query, atlas)
-            parts = map_parts(atlas, state)
-            w, h = svg_size(map_image(atlas, state, width, 1.0, "svg"))
-            embed = f"/embed/map{to_search(state)}&width={width}"
-        elif parsed.path.rstrip("/") in ("/segregation", "/embed/segregation"):
-            sstate, _ = parse_segregation(query, atlas)
-            parts = segregation_parts(atlas, sstate)
-            w, h = width, max(320, 160 + 70 * len(sstate.municipalities))
-            embed = f"/embed/segregation{segregation_to_search(sstate)}&width={width}"
-        elif parsed.path.rstrip("/") in ("/compare", "/embed/chart"):
-            cstate, _ = parse_compare(query, atlas)
-            kind = dict(p.split("=", 1) for p in parsed.query.split("&") if "=" in p).get("chart", "bar")
-            kind = kind if kind in ("bar", "line") else "bar"
-            parts = chart_parts(atlas, cstate, kind)
-            w, h = width, round(width * 0.6)
-            embed = f"/embed/chart{compare_to_search(cstate)}&chart={kind}&width={width}"
+        fmt = request.args.get("format", "json")
+        if fmt not in ("json", "xml"):
+            abort(501, description="oEmbed answers in json or xml")
+        payload = oembed_answer(url, pixels("maxwidth"), pixels("maxheight"))
+        if fmt == "xml":
+            body, mimetype = oembed_xml(payload), "text/xml"
         else:
-            abort(404, description="only maps (/), comparisons (/compare) and /segregation can be embedded")
-        height = round(width * h / w) + 40
-        payload = {
-            "version": "1.0",
-            "type": "rich",
-            "provider_name": ATLAS_NAME,
-            "provider_url": base_url() + "/",
-            "title": parts["title"],
-            "width": width,
-            "height": height,
-            "html": embed_snippet(base_url() + embed, parts["title"], height),
-            "description": parts["alt"],
-        }
-        return Response(
-            json.dumps(payload, ensure_ascii=False),
-            mimetype="application/json",
-            headers={"Cache-Control": f"public, max-age={MAX_AGE}"},
-        )
+            body, mimetype = json.dumps(payload, ensure_ascii=False).encode("utf-8"), "application/json"
+        return Response(body, mimetype=mimetype, headers={"Cache-Control": f"public, max-age={MAX_AGE}"})
 
     @server.get("/download/map.<fmt>")
     def download_map(fmt: str) -> Response:
-        atlas, state = request_state(parse)
-        ind = atlas.catalogue.get(state.indicator)
-        values = atlas.values(state.indicator, state.level, state.year, list(state.municipalities))
-        meta = {
-            "indicator": ind.id,
-            "indicator_name": ind.name[state.lang],
-            "unit": ind.unit,
-            "year": state.year,
-            "vintage": vintage_label(state.level, edition_of_year(state.year)),
-            "scb_table": "; ".join(ind.tables),
-            "definition": ind.definition[state.lang],
-            "source": source_line(atlas, state.indicator, state.year, state.lang),
-        }
-        stem = f"{ind.id}_{state.level}_{state.year}"
-        table = values[["code", "name", "kommun", "value"]].assign(**meta)
-        if fmt == "csv":
-            return cached(table.to_csv(index=False).encode("utf-8"), "text/csv", atlas.version, f"{stem}.csv")
-        if fmt not in ("geojson", "gpkg"):
+        if fmt not in DOWNLOADS:
             abort(404)
-        layer = atlas.map_layer(state.indicator, state.level, state.year, list(state.municipalities))
-        if layer.frame.empty:
-            abort(404, description="the data store has no boundaries for this level and these municipalities")
-        frame = layer.frame[["code", "geometry", "other_vintage"]].merge(table, on="code", how="left")
-        frame["boundaries"] = vintage_label(state.level, layer.geometry_edition)
-        if fmt == "geojson":
-            body = frame.to_crs("EPSG:4326").to_json(drop_id=True).encode("utf-8")
-            return cached(body, "application/geo+json", atlas.version, f"{stem}.geojson")
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / f"{stem}.gpkg"
-            pyogrio.write_dataframe(frame, path, layer=stem, driver="GPKG")
-            body = path.read_bytes()
-        return cached(body, "application/geopackage+sqlite3", atlas.version, f"{stem}.gpkg")
+        atlas, state = request_state(parse)
+        body = cached_bytes(atlas.version, "map_download", (state, fmt), lambda: map_download(atlas, state, fmt))
+        stem = f"{state.indicator}_{state.level}_{state.year}"
+        return cached(body, DOWNLOADS[fmt], atlas.version, f"{stem}.{fmt}")
 
     @server.get("/download/chart.csv")
     def download_chart() -> Response:

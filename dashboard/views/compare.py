@@ -27,6 +27,9 @@ from dashboard.urlstate import (
     area_level,
     compare_to_search,
     compare_years,
+    control_text,
+    control_year,
+    from_store,
     parse_compare,
 )
 from dashboard.views.explore import OUTLINE, STYLE, indicator_options, notice_box
@@ -355,6 +358,7 @@ def register_compare_callbacks(app: Dash) -> None:
         Output("compare-search", "options"), Input("compare-search", "search_value"), State("compare-state", "data")
     )
     def search_options(query, _data):
+        query = control_text(query)
         if not query:
             return no_update
         atlas = current_atlas()
@@ -386,9 +390,10 @@ def register_compare_callbacks(app: Dash) -> None:
         trigger = ctx.triggered_id
         notices, head = [], "notice_head"
         if trigger in (None, "compare-url"):
-            state, notices = parse_compare(search, atlas)
+            state, notices = parse_compare(control_text(search), atlas)
         else:
-            before = CompareState(**{**current, "areas": tuple(current["areas"])})
+            before = from_store(CompareState, current, parse_compare, compare_to_search, atlas)
+            added, indicator = control_text(added), control_text(indicator)
             areas = before.areas
             if trigger == "compare-search" and added:
                 areas = tuple(dict.fromkeys((*areas, added)))
@@ -399,7 +404,7 @@ def register_compare_callbacks(app: Dash) -> None:
             elif trigger == "compare-clear":
                 areas = ()
             wanted = replace(
-                before, areas=areas, indicator=indicator or before.indicator, year=int(year) if year else before.year
+                before, areas=areas, indicator=indicator or before.indicator, year=control_year(year) or before.year
             )
             state, found = parse_compare(compare_to_search(wanted), atlas)
             notices, head = [n for n in found if n.key == "too_many"], "not_added"
@@ -424,7 +429,7 @@ def register_compare_callbacks(app: Dash) -> None:
     )
     def render(data):
         atlas = current_atlas()
-        state = CompareState(**{**data, "areas": tuple(data["areas"])})
+        state = from_store(CompareState, data, parse_compare, compare_to_search, atlas)
         chips = [
             html.Li(
                 [
@@ -452,7 +457,7 @@ def register_compare_callbacks(app: Dash) -> None:
         if not ctx.triggered[0]["value"]:
             return no_update
         atlas = current_atlas()
-        state = CompareState(**{**data, "areas": tuple(data["areas"])})
+        state = from_store(CompareState, data, parse_compare, compare_to_search, atlas)
         if ctx.triggered_id == "compare-line-csv":
             frame = line_table(atlas, state.areas, state.indicator)
             name = f"{state.indicator}_over_tid.csv"

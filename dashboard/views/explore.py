@@ -33,8 +33,13 @@ from dashboard.urlstate import (
     CompareState,
     Notice,
     ViewState,
+    area_level,
     compare_to_search,
     compare_years,
+    control_codes,
+    control_text,
+    control_year,
+    from_store,
     parse,
     to_search,
     with_changes,
@@ -57,7 +62,19 @@ def swedish_key(name: str) -> str:
 
 
 def state_from_store(data: dict) -> ViewState:
-    return ViewState(**{**data, "municipalities": tuple(data["municipalities"])})
+    """The view state a callback received from the browser's store, re-validated."""
+    return from_store(ViewState, data, parse, to_search, current_atlas())
+
+
+def valid_pins(pins: object) -> list[dict]:
+    """The pinned areas from the browser's local storage: those with a DeSO/RegSO code of their level."""
+    if not isinstance(pins, list):
+        return []
+    return [
+        p
+        for p in pins[:MAX_AREAS]
+        if isinstance(p, dict) and isinstance(p.get("code"), str) and area_level(p["code"]) == p.get("level")
+    ]
 
 
 # ---------------------------------------------------------------- options
@@ -417,23 +434,25 @@ def register_explore_callbacks(app: Dash) -> None:
         notices: list[Notice] = []
         trigger = ctx.triggered_id
         if trigger in (None, "url"):
-            state, notices = parse(search, atlas)
+            state, notices = parse(control_text(search), atlas)
         else:
             before = state_from_store(current)
             if trigger == "areas":
-                code = ((click or {}).get("properties") or {}).get("code")
+                props = click.get("properties") if isinstance(click, dict) else None
+                code = control_text(props.get("code")) if isinstance(props, dict) else None
                 state = replace(before, area=code if code != before.area else None) if code else before
+                state = parse(to_search(state), atlas)[0]
             else:
-                munis = tuple(municipalities or before.municipalities)
+                munis = control_codes(municipalities) or before.municipalities
                 state = with_changes(
                     before,
                     atlas,
-                    level=level,
+                    level=control_text(level),
                     municipalities=munis,
-                    indicator=indicator,
-                    year=int(year) if year else before.year,
-                    classes=classes,
-                    layer="lisa" if layer and "lisa" in layer else "values",
+                    indicator=control_text(indicator),
+                    year=control_year(year) or before.year,
+                    classes=control_text(classes),
+                    layer="lisa" if "lisa" in control_codes(layer) else "values",
                 )
                 if indicator != before.indicator or level != before.level:
                     years = atlas.years(state.indicator, state.level)
@@ -500,7 +519,7 @@ def register_explore_callbacks(app: Dash) -> None:
     def panel(data, pins):
         atlas = current_atlas()
         state = state_from_store(data)
-        pins = pins or []
+        pins = valid_pins(pins)
         lang = state.lang
         pinned_list = []
         if pins:
@@ -556,7 +575,7 @@ def register_explore_callbacks(app: Dash) -> None:
         prevent_initial_call=True,
     )
     def pin(_n, _unpins, data, pins):
-        pins = list(pins or [])
+        pins = valid_pins(pins)
         trigger = ctx.triggered_id
         if isinstance(trigger, dict):  # an unpin chip; None when a chip was just drawn, not clicked
             if not ctx.triggered[0]["value"]:

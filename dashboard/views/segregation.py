@@ -23,7 +23,16 @@ from dashboard.pageurl import page_search
 from dashboard.press.alt_text import segregation_alt
 from dashboard.press.links import embed_snippet, segregation_links
 from dashboard.texts import text
-from dashboard.urlstate import MEASURE_IDS, SegregationState, parse_segregation, segregation_to_search
+from dashboard.urlstate import (
+    MEASURE_IDS,
+    SegregationState,
+    control_codes,
+    control_text,
+    control_year,
+    from_store,
+    parse_segregation,
+    segregation_to_search,
+)
 from dashboard.views.explore import municipality_options, notice_box
 from geodata.levels import LEVEL_NAMES, edition_of_year
 from geodata.measures import MEASURES
@@ -85,6 +94,8 @@ def interval_figure(atlas: Atlas, state: SegregationState) -> go.Figure:
         if state.year not in atlas.measure_years(state.group, level):
             continue
         rows = atlas.measures(state.measure, state.group, state.year, level, list(state.municipalities))
+        if rows.empty:  # none of the municipalities has every area's counts for this grouping and year
+            continue
         order = {k: i for i, k in enumerate(state.municipalities)}
         rows = rows.assign(pos=rows["kommun"].map(order)).sort_values("pos")
         fig.add_trace(
@@ -447,16 +458,16 @@ def register_segregation_callbacks(app: Dash) -> None:
         atlas = current_atlas()
         notices = []
         if ctx.triggered_id in (None, "seg-url"):
-            state, notices = parse_segregation(search, atlas)
+            state, notices = parse_segregation(control_text(search), atlas)
         else:
-            before = SegregationState(**{**current, "municipalities": tuple(current["municipalities"])})
+            before = from_store(SegregationState, current, parse_segregation, segregation_to_search, atlas)
             wanted = replace(
                 before,
-                municipalities=tuple(municipalities or before.municipalities),
-                group=group,
-                measure=measure,
-                level=level,
-                year=int(year) if year else before.year,
+                municipalities=control_codes(municipalities) or before.municipalities,
+                group=control_text(group),
+                measure=control_text(measure),
+                level=control_text(level),
+                year=control_year(year) or before.year,
             )
             state, _ = parse_segregation(segregation_to_search(wanted), atlas)
         new = segregation_to_search(state)
@@ -476,7 +487,7 @@ def register_segregation_callbacks(app: Dash) -> None:
     @app.callback(Output("seg-body", "children"), Output("seg-sentences", "children"), Input("seg-state", "data"))
     def render(data):
         atlas = current_atlas()
-        state = SegregationState(**{**data, "municipalities": tuple(data["municipalities"])})
+        state = from_store(SegregationState, data, parse_segregation, segregation_to_search, atlas)
         lang = state.lang
         t = lambda key, **kw: text(key, lang, **kw)  # noqa: E731
         level_name = LEVEL_NAMES[lang][state.level]

@@ -1,0 +1,179 @@
+"""The app's edge: what every request passes through before and after a view.
+
+- Only the registered view paths serve the app; any other path is a real 404 page.
+- Query strings and bodies are bounded; Dash callback bodies are checked for shape before Dash reads them,
+  and a callback that fails on forged input answers 400, never 500.
+- Security headers: a Content-Security-Policy that allows what Dash and Leaflet need (Dash's one inline
+  script by its hash; OpenStreetMap tiles as images), framing by any site only for the exact embed routes,
+  `nosniff` and a referrer policy.
+- `/healthz` (the process answers), `/readyz` (the store opens and answers a query), `/robots.txt`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+
+import dash
+from flask import Flask, Response, g, request
+from markupsafe import escape
+from werkzeug.exceptions import BadRequest, HTTPException, NotFound
+
+from dashboard.urlstate import InvalidInput
+from geodata.errors import GeodataError, StoreMissingError
+from geodata.queries import current_atlas
+
+log = logging.getLogger(__name__)
+
+VIEW_PATHS = ("/", "/compare", "/segregation")  # the paths that serve the app
+EMBED_PATHS = ("/embed/map", "/embed/chart", "/embed/segregation")  # the only pages other sites may frame
+MAX_QUERY = 4096  # bytes of query string
+MAX_BODY = 64 * 1024  # bytes of request body (Dash callback bodies are a few kB)
+REQUEST_BUDGET = 20.0  # seconds a request may wait for a render slot before it is refused (503)
+CALLBACK_PATH = "/_dash-update-component"
+TILES = "https://tile.openstreetmap.org"
+ROBOTS = "User-agent: *\nDisallow: /snapshot/\nDisallow: /download/\nDisallow: /embed/\nDisallow: /oembed\n"
+
+
+def csp(app: dash.Dash, framable: bool, extra_script: list[str] = (), extra_style: list[str] = ()) -> str:
+    """The policy: only this origin, Dash's inline renderer script by hash, tiles as images."""
+    ancestors = "*" if framable else "'self'"
+    scripts = " ".join(["'self'", *app.csp_hashes(), *extra_script])
+    styles = " ".join(["'self'", "'unsafe-inline'", *extra_style])  # plotly.js and Leaflet inject <style>
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {scripts}",
+            f"style-src {styles}",
+            f"img-src 'self' data: blob: {TILES}",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            f"frame-ancestors {ancestors}",
+        ]
+    )
+
+
+def page(status: int, title: str, message: str) -> Response:
+    body = f"""<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>{escape(title)}</title>
+<meta name="viewport" content="width=device-width,initial-scale=1"></head>
+<body style="font:16px/1.5 system-ui,sans-serif;max-width:40em;margin:3em auto;padding:0 1em">
+<h1>{escape(title)}</h1><p>{escape(message)}</p><p><a href="/">Segregationsatlas</a></p></body></html>"""
+    return Response(body, status=status, mimetype="text/html")
+
+
+def check_callback_body(app: dash.Dash) -> None:
+    """A Dash callback body must name a registered callback and give exactly its inputs and states, each an
+    object with that id and property (pattern-matching ones a list of such objects); else 400. The values
+    themselves are checked by each callback's own parser."""
+    try:
+        body = json.loads(request.get_data(cache=True) or b"null")
+    except (ValueError, UnicodeDecodeError):
+        raise BadRequest("a callback body is JSON") from None
+    if not isinstance(body, dict) or not isinstance(body.get("output"), str):
+        raise BadRequest("a callback body names its output")
+    spec = app.callback_map.get(body["output"])
+    if spec is None:
+        raise BadRequest(f"no callback has the output {body['output'][:100]!r}")
+    if not isinstance(body.get("outputs"), list | dict):
+        raise BadRequest("a callback body lists its outputs")
+    for key, expected in (("inputs", spec["inputs"]), ("state", spec.get("state", []))):
+        items = body.get(key, [])
+        if not isinstance(items, list) or len(items) != len(expected):
+            raise BadRequest(f"the callback takes {len(expected)} {key}")
+        for item, dep in zip(items, expected, strict=True):
+            if not _matches(item, dep):
+                raise BadRequest(f"the callback's {key} are {dep['id']}.{dep['property']}, …")
+    changed = body.get("changedPropIds", [])
+    if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
+        raise BadRequest("changedPropIds is a list of strings")
+
+
+def _matches(item: object, dep: dict) -> bool:
+    """Whether a body's input is the dependency `dep` (an id string, or a pattern given as JSON)."""
+    if dep["id"].startswith("{"):  # pattern-matching (ALL): a list of objects with dict ids
+        return isinstance(item, list) and all(
+            isinstance(i, dict) and isinstance(i.get("id"), dict) and i.get("property") == dep["property"] for i in item
+        )
+    return isinstance(item, dict) and item.get("id") == dep["id"] and item.get("property") == dep["property"]
+
+
+def register_edge(app: dash.Dash) -> None:
+    server: Flask = app.server
+    server.config["MAX_CONTENT_LENGTH"] = MAX_BODY
+
+    @server.before_request
+    def guard() -> Response | None:
+        g.started = time.monotonic()
+        if len(request.query_string) > MAX_QUERY:
+            return page(414, "För lång adress", f"The address's query is longer than {MAX_QUERY} bytes.")
+        if request.url_rule is None or (
+            request.url_rule.rule.endswith("<path:path>") and request.path.rstrip("/") not in VIEW_PATHS
+        ):
+            return not_found(NotFound())
+        if request.path.endswith(CALLBACK_PATH) and request.method == "POST":
+            check_callback_body(app)
+        return None
+
+    @server.after_request
+    def headers(response: Response) -> Response:
+        framable = request.path in EMBED_PATHS and response.status_code < 400
+        if "Content-Security-Policy" not in response.headers:
+            response.headers["Content-Security-Policy"] = csp(app, framable)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+        return response
+
+    @server.errorhandler(404)
+    def not_found(_exc: HTTPException) -> Response:
+        return page(404, "Sidan finns inte – Page not found", f"Det finns ingen sida på {request.path[:200]}.")
+
+    @server.errorhandler(dash.exceptions.DependencyException)
+    def unknown_dependency(_exc: Exception) -> Response:
+        return not_found(NotFound())
+
+    @server.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> Response:
+        if request.path.endswith(CALLBACK_PATH) or request.accept_mimetypes.best != "text/html":
+            return Response(f"{exc.code} {exc.name}: {exc.description}\n", status=exc.code, mimetype="text/plain")
+        return page(exc.code or 500, exc.name, exc.description or "")
+
+    @server.errorhandler(InvalidInput)
+    def invalid_input(exc: InvalidInput) -> Response:
+        return Response(f"400 Bad Request: {exc}\n", status=400, mimetype="text/plain")
+
+    @server.errorhandler(GeodataError)
+    def store_error(exc: GeodataError) -> Response:
+        if isinstance(exc, StoreMissingError) or exc.exit_code != 2:
+            log.error("data store: %s", exc)
+            return page(503, "Datalagret kan inte läsas – the data store cannot be read", str(exc))
+        return page(400, "Ogiltig fråga – bad request", str(exc))
+
+    @server.errorhandler(Exception)
+    def internal_error(exc: Exception) -> Response:
+        """A bug: logged with its traceback, a plain page for the reader (never a traceback)."""
+        log.exception("unhandled error on %s", request.path)
+        return page(500, "Internt fel – internal error", "Something went wrong; it has been logged.")
+
+    @server.get("/healthz")
+    def healthz() -> tuple[str, int]:
+        return "ok", 200
+
+    @server.get("/readyz")
+    def readyz() -> Response:
+        try:
+            atlas = current_atlas()
+            atlas.store.check()
+            rows = atlas.values("befolkning", "riket", atlas.years("befolkning", "riket")[-1])
+            if rows.empty:
+                raise GeodataError("the store answers no population for Sweden")
+        except Exception as exc:  # not ready, whatever the reason; say which
+            return Response(f"not ready: {exc}\n", status=503, mimetype="text/plain")
+        return Response(f"ready: store version {atlas.version}\n", mimetype="text/plain")
+
+    @server.get("/robots.txt")
+    def robots() -> Response:
+        return Response(ROBOTS, mimetype="text/plain", headers={"Cache-Control": "public, max-age=86400"})
