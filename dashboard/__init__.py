@@ -7,24 +7,29 @@ from __future__ import annotations
 from pathlib import Path
 
 import dash
+from dash import html
 
 from dashboard.edge import VIEW_PATHS, register_edge
 from dashboard.geo_routes import register_geo_routes
 from dashboard.pageurl import page_path
 from dashboard.press.routes import register_press_routes
 from dashboard.views import compare, explore, segregation
+from geodata.errors import GeodataError
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 
 def page_for_path():
-    """One layout per view, by its exact path (`dashboard.edge.VIEW_PATHS`): /compare, /segregation, /."""
+    """One layout per view, by its exact path (`dashboard.edge.VIEW_PATHS`): /compare, /segregation, /; without
+    a readable store, what is wrong and how to build one."""
     path = page_path().rstrip("/") or "/"
-    if path == VIEW_PATHS[1]:
-        return compare.layout()
-    if path == VIEW_PATHS[2]:
-        return segregation.layout()
-    return explore.layout()
+    view = {VIEW_PATHS[1]: compare, VIEW_PATHS[2]: segregation}.get(path, explore)
+    try:
+        return view.layout()
+    except GeodataError as exc:  # no store yet, or a damaged file (named in the message)
+        return html.Main(
+            [html.H1("Segregationsatlas"), html.P(str(exc), className="error", role="alert")], className="page"
+        )
 
 
 def create_app() -> dash.Dash:

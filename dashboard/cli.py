@@ -13,7 +13,7 @@ from pathlib import Path
 
 from geodata import config
 from geodata.errors import GeodataError, SourceError, StoreMissingError
-from geodata.store import current_version_dir
+from geodata.store import current_version_dir, open_store
 
 DEFAULT_SCOPE = ("1480", "1481", "1490")  # Göteborg, Mölndal, Borås
 DEFAULT_YEARS = "2015-2025"
@@ -74,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     try:
         store = ensure_store(args.bundle, rebuild=getattr(args, "rebuild", False))
+        open_store(store).check()  # a damaged file is named now, not as a 503 at the first request
     except GeodataError as exc:
         print(f"segatlas: {exc}", file=sys.stderr)
         return exc.exit_code

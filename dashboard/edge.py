@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import logging
 import time
@@ -36,11 +38,16 @@ TILES = "https://tile.openstreetmap.org"
 ROBOTS = "User-agent: *\nDisallow: /snapshot/\nDisallow: /download/\nDisallow: /embed/\nDisallow: /oembed\n"
 
 
-def csp(app: dash.Dash, framable: bool, extra_script: list[str] = (), extra_style: list[str] = ()) -> str:
-    """The policy: only this origin, Dash's inline renderer script by hash, tiles as images."""
+def script_hash(script: str) -> str:
+    """A CSP source allowing exactly this inline script."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+def csp(script_hashes: list[str], framable: bool) -> str:
+    """The policy: only this origin, inline scripts only by their hash, OpenStreetMap tiles as images."""
     ancestors = "*" if framable else "'self'"
-    scripts = " ".join(["'self'", *app.csp_hashes(), *extra_script])
-    styles = " ".join(["'self'", "'unsafe-inline'", *extra_style])  # plotly.js and Leaflet inject <style>
+    scripts = " ".join(["'self'", *script_hashes])
+    styles = "'self' 'unsafe-inline'"  # plotly.js and Leaflet inject <style> elements and style attributes
     return "; ".join(
         [
             "default-src 'self'",
@@ -104,6 +111,7 @@ def _matches(item: object, dep: dict) -> bool:
 def register_edge(app: dash.Dash) -> None:
     server: Flask = app.server
     server.config["MAX_CONTENT_LENGTH"] = MAX_BODY
+    app_csp = {framable: csp(app.csp_hashes(), framable) for framable in (True, False)}
 
     @server.before_request
     def guard() -> Response | None:
@@ -122,7 +130,7 @@ def register_edge(app: dash.Dash) -> None:
     def headers(response: Response) -> Response:
         framable = request.path in EMBED_PATHS and response.status_code < 400
         if "Content-Security-Policy" not in response.headers:
-            response.headers["Content-Security-Policy"] = csp(app, framable)
+            response.headers["Content-Security-Policy"] = app_csp[framable]
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
         return response

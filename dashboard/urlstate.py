@@ -337,17 +337,17 @@ class InvalidInput(ValueError):
 def from_store(cls, data: object, parser, serializer, availability):
     """A state a callback read from a dcc.Store, re-validated by the view's own parser: the browser holds
     the store, so it is input like the URL. Wrong shapes raise InvalidInput; odd values fall back."""
-    names = {f.name for f in fields(cls)}
-    if not isinstance(data, dict) or not set(data) <= names:
-        raise InvalidInput(f"a {cls.__name__} has the keys {', '.join(sorted(names))}")
+    lists = {f.name: isinstance(f.default, tuple) for f in fields(cls)}  # code lists, else text or a number
+    if not isinstance(data, dict) or not set(data) <= set(lists):
+        raise InvalidInput(f"a {cls.__name__} has the keys {', '.join(sorted(lists))}")
     values = {}
     for key, value in data.items():
-        if isinstance(value, list) and all(isinstance(v, str) for v in value[:MAX_LIST]):
+        if lists[key] and isinstance(value, list) and all(isinstance(v, str) for v in value[:MAX_LIST]):
             values[key] = tuple(value[:MAX_LIST])
-        elif value is None or (isinstance(value, str | int) and not isinstance(value, bool)):
+        elif not lists[key] and (value is None or (isinstance(value, str | int) and not isinstance(value, bool))):
             values[key] = value
         else:
-            raise InvalidInput(f"{key} is text, a whole number or a list of codes")
+            raise InvalidInput(f"{key} is {'a list of codes' if lists[key] else 'text or a whole number'}")
     state, _notices = parser(serializer(cls(**values)), availability)
     return state
 

@@ -84,3 +84,41 @@ def page(browser, live_server: str):
     pg.base = live_server
     yield pg
     context.close()
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """`REDIS_URL` (the server `.ci/run` starts), else a redis-server of our own on a free loopback port."""
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    redis = pytest.importorskip("redis")
+    if os.environ.get("REDIS_URL"):
+        yield os.environ["REDIS_URL"]
+        return
+    binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+    if not Path(binary).exists():
+        pytest.skip("no redis-server binary here (.ci/run installs Debian's redis-server)")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("redis-server did not start")
+            time.sleep(0.05)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)

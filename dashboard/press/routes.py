@@ -33,7 +33,7 @@ from dashboard.cache import cached_bytes
 from dashboard.charts import bar_figure, bar_table, line_figure, line_table
 from dashboard.classify import NO_DATA
 from dashboard.components.legend import LISA_COLORS, LISA_ORDER, class_labels
-from dashboard.edge import REQUEST_BUDGET
+from dashboard.edge import REQUEST_BUDGET, csp, script_hash
 from dashboard.press.alt_text import bar_alt, line_alt, map_alt, segregation_alt
 from dashboard.press.links import chart_links, embed_snippet, map_links, public_url, segregation_links
 from dashboard.press.map_image import render_map
@@ -300,6 +300,16 @@ def svg_size(svg: bytes) -> tuple[int, int]:
     return (round(float(match.group(1))), round(float(match.group(2)))) if match else (800, 600)
 
 
+# what an embed runs: report its height to the parent page, which sizes the iframe (`links.RESIZER`)
+EMBED_SCRIPT = (
+    "(function(){function send(){var h=document.documentElement.getBoundingClientRect().height;\n"
+    'parent.postMessage({"segatlas-height":Math.ceil(h)},"*")}\n'
+    'window.addEventListener("load",send);window.addEventListener("resize",send);\n'
+    "if(window.ResizeObserver){new ResizeObserver(send).observe(document.body)}})();"
+)
+EMBED_CSP = csp([script_hash(EMBED_SCRIPT)], framable=True)
+
+
 def embed_html(
     title: str, image_url: str, alt: str, size: tuple[int, int], source: str, view_url: str, link_text: str, lang: str
 ) -> str:
@@ -315,10 +325,7 @@ a{{color:#0b5cad}}</style></head>
 <body><figure><img src="{escape(image_url)}" alt="{escape(alt)}" width="{w}" height="{h}">
 <figcaption>{escape(source)} · <a href="{escape(view_url)}" target="_blank" rel="noopener">{escape(link_text)}</a>
 </figcaption></figure>
-<script>(function(){{function send(){{var h=document.documentElement.getBoundingClientRect().height;
-parent.postMessage({{"segatlas-height":Math.ceil(h)}},"*")}}
-window.addEventListener("load",send);window.addEventListener("resize",send);
-if(window.ResizeObserver){{new ResizeObserver(send).observe(document.body)}}}})();</script>
+<script>{EMBED_SCRIPT}</script>
 </body></html>"""
 
 
@@ -580,7 +587,9 @@ def register_press_routes(server: Flask) -> None:
         parser, render = EMBEDS[view]
         width, _scale = snap_size()
         atlas, state = request_state(parser)
-        return cached(render(atlas, state, width), "text/html", atlas.version)
+        response = cached(render(atlas, state, width), "text/html", atlas.version)
+        response.headers["Content-Security-Policy"] = EMBED_CSP  # its own script by hash; any site may frame it
+        return response
 
     @server.get("/download/segregation.csv")
     def download_segregation() -> Response:

@@ -44,7 +44,6 @@ from dashboard.urlstate import (
     to_search,
     with_changes,
 )
-from geodata.errors import StoreMissingError
 from geodata.levels import LEVEL_NAMES, vintage_label
 from geodata.queries import Atlas, current_atlas
 
@@ -118,12 +117,7 @@ def notice_box(notices: list[Notice], lang: str, head: str = "notice_head") -> l
 
 
 def layout() -> html.Div:
-    try:
-        atlas = current_atlas()
-    except StoreMissingError as exc:
-        return html.Main(
-            [html.H1("Segregationsatlas"), html.P(str(exc), className="error", role="alert")], className="page"
-        )
+    atlas = current_atlas()
     state, notices = parse(page_search(), atlas)
     lang = state.lang
     t = lambda key: text(key, lang)  # noqa: E731
