@@ -85,8 +85,8 @@ def check_callback_body(app: dash.Dash) -> None:
     spec = app.callback_map.get(body["output"])
     if spec is None:
         raise BadRequest(f"no callback has the output {body['output'][:100]!r}")
-    if not isinstance(body.get("outputs"), list | dict):
-        raise BadRequest("a callback body lists its outputs")
+    if not _outputs_match(body.get("outputs"), body["output"]):
+        raise BadRequest("a callback body lists the outputs its output names")
     for key, expected in (("inputs", spec["inputs"]), ("state", spec.get("state", []))):
         items = body.get(key, [])
         if not isinstance(items, list) or len(items) != len(expected):
@@ -97,6 +97,17 @@ def check_callback_body(app: dash.Dash) -> None:
     changed = body.get("changedPropIds", [])
     if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
         raise BadRequest("changedPropIds is a list of strings")
+
+
+def _outputs_match(outputs: object, output: str) -> bool:
+    """Whether `outputs` lists exactly the id.property pairs of the key `output` ('..a.b...c.d..' or 'a.b')."""
+    multi = output.startswith("..")
+    pairs = [p.rsplit(".", 1) for p in output.strip(".").split("...")] if multi else [output.rsplit(".", 1)]
+    items = outputs if multi else [outputs]
+    return isinstance(items, list) and len(items) == len(pairs) and all(
+        isinstance(item, dict) and [item.get("id"), item.get("property")] == pair
+        for item, pair in zip(items, pairs, strict=True)
+    )
 
 
 def _matches(item: object, dep: dict) -> bool:
@@ -152,6 +163,13 @@ def register_edge(app: dash.Dash) -> None:
     @server.errorhandler(InvalidInput)
     def invalid_input(exc: InvalidInput) -> Response:
         return Response(f"400 Bad Request: {exc}\n", status=400, mimetype="text/plain")
+
+    @server.errorhandler(dash.exceptions.CallbackException)
+    def callback_refused(exc: Exception) -> Response:
+        """Dash's own checks of a callback request (outputs, context) refused a forged body."""
+        if request.path.endswith(CALLBACK_PATH):
+            return Response(f"400 Bad Request: {exc}\n", status=400, mimetype="text/plain")
+        return internal_error(exc)
 
     @server.errorhandler(GeodataError)
     def store_error(exc: GeodataError) -> Response:

@@ -88,15 +88,15 @@ def page(browser, live_server: str):
 
 @pytest.fixture(scope="session")
 def redis_url():
-    """`REDIS_URL` (the server `.ci/run` starts), else a redis-server of our own on a free loopback port."""
+    """`TEST_REDIS_URL` (the server `.ci/run` starts), else a redis-server of our own on a free loopback port."""
     import shutil
     import socket
     import subprocess
     import time
 
     redis = pytest.importorskip("redis")
-    if os.environ.get("REDIS_URL"):
-        yield os.environ["REDIS_URL"]
+    if os.environ.get("TEST_REDIS_URL"):
+        yield os.environ["TEST_REDIS_URL"]
         return
     binary = shutil.which("redis-server") or "/usr/bin/redis-server"
     if not Path(binary).exists():
