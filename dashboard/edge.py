@@ -104,9 +104,13 @@ def _outputs_match(outputs: object, output: str) -> bool:
     multi = output.startswith("..")
     pairs = [p.rsplit(".", 1) for p in output.strip(".").split("...")] if multi else [output.rsplit(".", 1)]
     items = outputs if multi else [outputs]
-    return isinstance(items, list) and len(items) == len(pairs) and all(
-        isinstance(item, dict) and [item.get("id"), item.get("property")] == pair
-        for item, pair in zip(items, pairs, strict=True)
+    return (
+        isinstance(items, list)
+        and len(items) == len(pairs)
+        and all(
+            isinstance(item, dict) and [item.get("id"), item.get("property")] == pair
+            for item, pair in zip(items, pairs, strict=True)
+        )
     )
 
 

@@ -37,8 +37,26 @@ def serve_locally(
     timeout: int = 120,
     startup: float = 90.0,
 ) -> Iterator[str]:
-    """Yield the base URL once the server answers; stop it afterwards. Its log goes to a temporary file
-    (a pipe could fill and stall it) and is quoted if it fails to start."""
+    """Yield the base URL once the server answers; stop it afterwards."""
+    with serve_process(store, module, workers, threads, timeout, startup) as (url, _proc):
+        yield url
+
+
+@contextmanager
+def serve_process(
+    store: Path,
+    module: str = "app:server",
+    workers: int = 2,
+    threads: int = 4,
+    timeout: int = 120,
+    startup: float = 90.0,
+    project: Path = PROJECT,
+    env: dict[str, str] | None = None,
+    extra: tuple[str, ...] = (),
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Yield the base URL and the gunicorn master (its children are the workers) once the server answers;
+    stop it afterwards. `project` is the tree served; `extra` more gunicorn options. Its log goes to a
+    temporary file (a pipe could fill and stall it) and is quoted if it fails to start."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -58,9 +76,10 @@ def serve_locally(
                 str(threads),
                 "--timeout",
                 str(timeout),
+                *extra,
             ],
-            cwd=PROJECT,
-            env={**os.environ, "GEODATA_STORE": str(store)},
+            cwd=project,
+            env={**os.environ, "GEODATA_STORE": str(store), **(env or {})},
             stdout=log,
             stderr=log,
         )
@@ -76,7 +95,7 @@ def serve_locally(
                     log.seek(0)
                     raise RuntimeError(f"{module} did not start:\n{log.read().decode(errors='replace')[-3000:]}")
                 time.sleep(0.2)
-            yield url
+            yield url, proc
         finally:
             proc.terminate()
             proc.wait(timeout=30)

@@ -9,3 +9,5 @@ server = app.server
 # on a threaded worker a concurrent request can slip past it and get a 500 for Dash's own scripts.
 # Serving one request here makes every worker start ready.
 server.test_client().get("/")
+# Open the store now: with `--preload` its tables are read once and shared by every worker's memory.
+server.test_client().get("/readyz")
