@@ -20,6 +20,7 @@ import pytest
 import shapely
 
 from tests.dash_calls import call, callback_body, find_output
+from tests.test_explore_browser import DRAWN
 
 MAP_Q = "level=deso&municipality=1480,1481&indicator=utlandsk_bakgrund&year=2022&classes=quantiles&lang=sv"
 CHART_Q = "areas=1480R044,1490R019,1481R021&indicator=hyresratt&year=2023&lang=sv"
@@ -361,3 +362,32 @@ def test_the_geopackage_describes_its_layer(client) -> None:
     assert frame["year"].dtype.kind == "i" and frame["indicator"].notna().all()
     csv = pd.read_csv(io.BytesIO(client.get(f"/download/map.csv?{MAP_Q}").data))
     assert csv["year"].dtype.kind == "i"
+
+
+# ---------------------------------------------------------------- the policy in a real browser
+
+
+
+def test_the_views_and_an_embed_run_under_the_policy_without_a_violation(page) -> None:
+    """Every view draws (Dash's inline script by hash, plotly and Leaflet styles) and the basemap toggle
+    asks for OpenStreetMap tiles; no policy violation is reported on the console."""
+    page.add_init_script(
+        "window.__csp=[];document.addEventListener('securitypolicyviolation',"
+        "e=>window.__csp.push(e.violatedDirective+' '+e.blockedURI));"
+    )
+    page.goto(page.base + f"/?{MAP_Q}")
+    page.wait_for_function(f"() => ({DRAWN})() > 300", timeout=30_000)
+    page.locator(".leaflet-control-layers").hover()
+    page.locator(".leaflet-control-layers-overlays input").check()
+    page.wait_for_function("() => document.querySelectorAll('img.leaflet-tile').length > 0")
+    assert page.evaluate("() => window.__csp") == []
+    for path in (f"/compare?{CHART_Q}", f"/segregation?{SEG_Q}"):
+        page.goto(page.base + path)
+        page.wait_for_function(
+            "() => document.querySelectorAll('.js-plotly-plot .main-svg').length > 1", timeout=30_000
+        )
+        assert page.evaluate("() => window.__csp") == [], path
+    page.goto(page.base + f"/embed/map?{MAP_Q}&width=600")
+    page.wait_for_function("() => document.querySelector('img').complete")
+    assert page.evaluate("() => window.__csp") == []
+    assert not [e for e in page.errors if "Content Security Policy" in e and "tile.openstreetmap" not in e]
