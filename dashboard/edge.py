@@ -15,6 +15,9 @@ import base64
 import hashlib
 import json
 import logging
+import os
+import signal
+import threading
 import time
 
 import dash
@@ -33,6 +36,7 @@ EMBED_PATHS = ("/embed/map", "/embed/chart", "/embed/segregation")  # the only p
 MAX_QUERY = 4096  # bytes of query string
 MAX_BODY = 64 * 1024  # bytes of request body (Dash callback bodies are a few kB)
 REQUEST_BUDGET = 20.0  # seconds a request may wait for a render slot before it is refused (503)
+HARD_LIMIT = 60.0  # seconds after which a request still running makes its worker stop gracefully
 CALLBACK_PATH = "/_dash-update-component"
 TILES = "https://tile.openstreetmap.org"
 ROBOTS = "User-agent: *\nDisallow: /snapshot/\nDisallow: /download/\nDisallow: /embed/\nDisallow: /oembed\n"
@@ -123,14 +127,57 @@ def _matches(item: object, dep: dict) -> bool:
     return isinstance(item, dict) and item.get("id") == dep["id"] and item.get("property") == dep["property"]
 
 
+class Watchdog:
+    """Enforces the hard limit on a worker's requests: threads cannot be interrupted, so a request still
+    running after `HARD_LIMIT` makes the worker stop gracefully (SIGTERM: its other requests finish, then
+    gunicorn's graceful timeout ends the stuck one and the master starts a fresh worker). The caps keep
+    every request far below it; this is the backstop for what they miss."""
+
+    def __init__(self, limit: float = HARD_LIMIT, stop=lambda: os.kill(os.getpid(), signal.SIGTERM)) -> None:
+        self.limit, self.stop = limit, stop
+        self.running: dict[int, tuple[float, str]] = {}
+        self._pid: int | None = None
+        self._lock = threading.Lock()
+
+    def begin(self) -> None:
+        with self._lock:
+            if self._pid != os.getpid():  # one watcher per worker process, started after the fork
+                self._pid = os.getpid()
+                threading.Thread(target=self._watch, daemon=True, name="request-watchdog").start()
+            self.running[threading.get_ident()] = (time.monotonic(), request.path)
+
+    def end(self) -> None:
+        self.running.pop(threading.get_ident(), None)
+
+    def overdue(self) -> list[str]:
+        now = time.monotonic()
+        return [path for started, path in list(self.running.values()) if now - started > self.limit]
+
+    def _watch(self) -> None:
+        while True:
+            time.sleep(1.0)
+            late = self.overdue()
+            if late:
+                log.critical("requests over %.0f s (%s): stopping this worker gracefully", self.limit, late[:3])
+                self.stop()
+                return
+
+
 def register_edge(app: dash.Dash) -> None:
     server: Flask = app.server
     server.config["MAX_CONTENT_LENGTH"] = MAX_BODY
     app_csp = {framable: csp(app.csp_hashes(), framable) for framable in (True, False)}
 
+    watchdog = Watchdog()
+
+    @server.teardown_request
+    def finished(_exc: BaseException | None) -> None:
+        watchdog.end()
+
     @server.before_request
     def guard() -> Response | None:
         g.started = time.monotonic()
+        watchdog.begin()
         if len(request.query_string) > MAX_QUERY:
             return page(414, "För lång adress", f"The address's query is longer than {MAX_QUERY} bytes.")
         if request.url_rule is None or (

@@ -367,7 +367,6 @@ def test_the_geopackage_describes_its_layer(client) -> None:
 # ---------------------------------------------------------------- the policy in a real browser
 
 
-
 def test_the_views_and_an_embed_run_under_the_policy_without_a_violation(page) -> None:
     """Every view draws (Dash's inline script by hash, plotly and Leaflet styles) and the basemap toggle
     asks for OpenStreetMap tiles; no policy violation is reported on the console."""
@@ -391,3 +390,19 @@ def test_the_views_and_an_embed_run_under_the_policy_without_a_violation(page) -
     page.wait_for_function("() => document.querySelector('img').complete")
     assert page.evaluate("() => window.__csp") == []
     assert not [e for e in page.errors if "Content Security Policy" in e and "tile.openstreetmap" not in e]
+
+
+def test_a_request_over_the_hard_limit_stops_its_worker_gracefully(app) -> None:
+    import threading
+
+    from dashboard.edge import Watchdog
+
+    stopped = threading.Event()
+    dog = Watchdog(limit=0.2, stop=stopped.set)
+    with app.server.test_request_context("/snapshot/map.png"):
+        dog.begin()
+        assert dog.overdue() == []
+        assert stopped.wait(timeout=30)  # the watcher saw the request run past the limit
+        assert dog.overdue() == ["/snapshot/map.png"]
+        dog.end()
+    assert dog.overdue() == []
