@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dash
 
+from dashboard.compression import enable_compression
 from dashboard.geo_routes import register_geo_routes
 from dashboard.pageurl import page_path
 from dashboard.press.routes import register_press_routes
@@ -38,6 +39,7 @@ def create_app() -> dash.Dash:
     explore.register_explore_callbacks(app)
     compare.register_compare_callbacks(app)
     segregation.register_segregation_callbacks(app)
+    enable_compression(app.server)
     register_geo_routes(app.server)
     register_press_routes(app.server)
 
