@@ -32,6 +32,7 @@ def create_app() -> dash.Dash:
         __name__,
         title="Segregationsatlas",
         assets_folder=str(ASSETS),
+        assets_path_ignore=["^vendor$"],  # the plotly.js bundle loads only when a chart mounts (plotly-bundle.js)
         suppress_callback_exceptions=True,
         update_title=None,
     )
