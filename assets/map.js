@@ -1,17 +1,21 @@
-/* Map styling for dash-leaflet: colours come from the GeoJSON layer's `hideout` (class per code,
-   palette, formatted values), so a restyle never reloads geometry. Drawn layers are kept by code in
-   window.atlas.layers, which the browser tests read. */
+/* Map styling for dash-leaflet. Drawn layers are kept by code in window.atlas.layers, which the browser
+   tests and benchmarks read. The explore map's colours (class per code, palette, formatted values) arrive
+   in a store, and `restyle` recolours the drawn layers in place (setStyle per feature): dash-leaflet's
+   own `hideout` prop clears and re-adds every feature on each change. Geometry is only re-added when its
+   URL changes (level, edition, municipalities). The compare locator still passes its fixed `hideout`. */
 window.atlas = Object.assign({}, window.atlas, {
   layers: {},
   hideout: {},
   escape: function (text) {
     return String(text === undefined || text === null ? "" : text)
-      .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+      .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   },
   map: {
     style: function (feature, context) {
-      const h = (context && context.hideout) || {};
-      window.atlas.hideout = h;
+      if (context && context.hideout && context.hideout.cls) {
+        window.atlas.hideout = context.hideout;
+      }
+      const h = window.atlas.hideout || {};
       const code = feature.properties.code;
       const cls = h.cls ? h.cls[code] : undefined;
       const has = cls !== undefined && cls >= 0;
@@ -38,5 +42,68 @@ window.atlas = Object.assign({}, window.atlas, {
     outline: function () {
       return {color: "#303030", weight: 1.6, fill: false, interactive: false};
     },
+    /* Recolour every drawn area for a new `hideout`; layers drawn later read it through `style`. */
+    restyle: function (hideout) {
+      const started = performance.now();
+      window.atlas.hideout = hideout || {};
+      const style = window.atlas.map.style;
+      let n = 0;
+      Object.values(window.atlas.layers).forEach(function (layer) {
+        if (layer._map) {
+          layer.setStyle(style(layer.feature));
+          n += 1;
+        }
+      });
+      // The canvas repaints in the next animation frame; note when that frame has run.
+      requestAnimationFrame(function () {
+        window.atlas.restyled = {n: n, started: started, at: performance.now()};
+      });
+      return n;
+    },
+  },
+  /* The map as a table ("Visa som tabell"): plain rows written once per state, not one Dash component
+     per cell, so 2,000 rows open in milliseconds. Each area is a link that opens its panel in place. */
+  table: {
+    render: function (data) {
+      const box = document.getElementById("area-table-box");
+      if (!box || !data) {
+        return 0;
+      }
+      const esc = window.atlas.escape;
+      const focused = document.activeElement && box.contains(document.activeElement) ?
+        document.activeElement.getAttribute("data-code") : null;
+      const rows = data.rows.map(function (r) {
+        return "<tr" + (r[0] === data.selected ? " class=\"selected\"" : "") + "><td><a href=\"" + esc(r[4]) +
+          "\" data-code=\"" + esc(r[0]) + "\">" + esc(r[1] || r[0]) + "</a></td><td class=\"code\">" + esc(r[0]) +
+          "</td><td>" + esc(r[2]) + "</td><td class=\"num\">" + esc(r[3]) + "</td></tr>";
+      });
+      box.innerHTML = "<table class=\"data\" id=\"area-table\"><caption>" + esc(data.caption) + "</caption>" +
+        "<thead><tr>" + data.head.map(function (h) { return "<th scope=\"col\">" + esc(h) + "</th>"; }).join("") +
+        "</tr></thead><tbody>" + rows.join("") + "</tbody></table>";
+      if (focused) {
+        const again = box.querySelector("a[data-code=\"" + CSS.escape(focused) + "\"]");
+        if (again) {
+          again.focus();
+        }
+      }
+      window.atlas.table.drawn = {n: rows.length, at: performance.now()};
+      return rows.length;
+    },
+    /* A link in the table changes the URL the way dcc.Link does (no reload), so Back still works. */
+    follow: function (event) {
+      const link = event.target.closest && event.target.closest("#area-table a[data-code]");
+      if (!link || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button) {
+        return;
+      }
+      event.preventDefault();
+      window.history.pushState({}, "", link.getAttribute("href"));
+      window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+    },
   },
 });
+document.addEventListener("click", window.atlas.table.follow);
+window.dash_clientside = window.dash_clientside || {};
+window.dash_clientside.atlas = {
+  restyle: function (hideout) { return window.atlas.map.restyle(hideout); },
+  table: function (data) { return window.atlas.table.render(data); },
+};

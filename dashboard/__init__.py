@@ -9,6 +9,7 @@ from pathlib import Path
 import dash
 from dash import html
 
+from dashboard.compression import enable_compression
 from dashboard.edge import VIEW_PATHS, register_edge
 from dashboard.geo_routes import register_geo_routes
 from dashboard.pageurl import page_path
@@ -37,6 +38,7 @@ def create_app() -> dash.Dash:
         __name__,
         title="Segregationsatlas",
         assets_folder=str(ASSETS),
+        assets_path_ignore=["^vendor$"],  # the plotly.js bundle loads only when a chart mounts (plotly-bundle.js)
         suppress_callback_exceptions=True,
         update_title=None,
     )
@@ -45,6 +47,7 @@ def create_app() -> dash.Dash:
     compare.register_compare_callbacks(app)
     segregation.register_segregation_callbacks(app)
     register_edge(app)
+    enable_compression(app.server)
     register_geo_routes(app.server)
     register_press_routes(app.server)
     return app

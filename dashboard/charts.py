@@ -6,11 +6,10 @@ download, so what is drawn and what is downloaded cannot differ.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.by_version import by_store_version
 from dashboard.formatting import format_value
 from dashboard.texts import text
 from dashboard.urlstate import area_level
@@ -94,7 +93,7 @@ def _layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
     return fig
 
 
-@lru_cache(maxsize=256)
+@by_store_version()
 def line_figure(atlas: Atlas, areas: tuple[str, ...], indicator: str, lang: str) -> go.Figure:
     ind = atlas.catalogue.get(indicator)
     table = line_table(atlas, areas, indicator)
@@ -119,7 +118,7 @@ def line_figure(atlas: Atlas, areas: tuple[str, ...], indicator: str, lang: str)
     return _layout(fig, lang, 330)
 
 
-@lru_cache(maxsize=256)
+@by_store_version()
 def bar_figure(atlas: Atlas, areas: tuple[str, ...], indicator: str, year: int, lang: str) -> go.Figure:
     ind = atlas.catalogue.get(indicator)
     table = bar_table(atlas, areas, indicator, year)

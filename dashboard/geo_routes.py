@@ -12,12 +12,12 @@ import gzip
 import hashlib
 import json
 import re
-from functools import lru_cache
 
 from flask import Flask, Response, abort, request
 
+from dashboard.by_version import by_store_version
 from geodata.levels import EDITIONS
-from geodata.queries import current_atlas
+from geodata.queries import Atlas, current_atlas
 
 ROUTE = "/geo/<version>/<level>/<edition>/<municipalities>.geojson"
 MUNICIPALITIES = re.compile(r"^\d{4}(,\d{4})*$")
@@ -29,9 +29,8 @@ def geometry_url(version: str, level: str, edition: str, municipalities: tuple[s
     return f"/geo/{version}/{level}/{edition}/{','.join(sorted(municipalities))}.geojson"
 
 
-@lru_cache(maxsize=256)
-def _payload(version: str, level: str, edition: str, municipalities: str) -> tuple[bytes, str]:
-    atlas = current_atlas()
+@by_store_version()
+def _payload(atlas: Atlas, level: str, edition: str, municipalities: str) -> tuple[bytes, str]:
     if level.startswith(OUTLINE):
         shapes = atlas.outlines(level.removeprefix(OUTLINE), edition, municipalities.split(","))
         names = atlas.register("kommun", EDITIONS[-1])["name"]
@@ -62,7 +61,7 @@ def register_geo_routes(server: Flask) -> None:
             abort(404)
         if not MUNICIPALITIES.match(municipalities):
             abort(400, description="municipalities are four-digit codes separated by commas")
-        gz, etag = _payload(version, level, edition, municipalities)
+        gz, etag = _payload(atlas, level, edition, municipalities)
         if request.if_none_match.contains(etag):
             return Response(status=304, headers={"ETag": f'"{etag}"'})
         headers = {

@@ -20,7 +20,7 @@ from geodata.steps.areas import build_register
 from geodata.steps.indicators import compute_indicators
 from geodata.steps.rollup import rollup
 from geodata.steps.segregation import compute_area_types, compute_lisa, compute_measures
-from geodata.steps.web_geometry import simplify_for_web
+from geodata.steps.web_geometry import outline_layer, simplify_for_web, web_outlines
 from geodata.store import StoreWriter
 
 BUILD_STEPS = 6
@@ -108,7 +108,10 @@ def build_store(
         staged.write_table("areas", register)
         for (level, edition), frame in source.boundaries.items():
             staged.write_boundaries(level, edition, frame)
-            staged.write_boundaries(level, edition, simplify_for_web(frame, level), web=True)
+            web = simplify_for_web(frame, level)
+            staged.write_boundaries(level, edition, web, web=True)
+            if level in SMALL_AREA_LEVELS:
+                staged.write_boundaries(outline_layer(level), edition, web_outlines(web), web=True)
         manifest = {
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "source": source_description,

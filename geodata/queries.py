@@ -14,12 +14,12 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 
 from geodata import config
 from geodata.catalog import Catalogue, Indicator, load_catalogue
 from geodata.errors import UsageError
 from geodata.levels import EDITIONS, LEVELS, RIKET_CODE, SMALL_AREA_LEVELS, check_level, edition_of_year
+from geodata.steps.web_geometry import outline_layer, web_outlines
 from geodata.store import StoreVersion, current_version_dir
 
 VALUE_COLUMNS = ["code", "name", "kommun", "edition", "value", "numerator", "denominator"]
@@ -157,12 +157,17 @@ class Atlas:
     def outlines(self, level: str, edition: str, municipalities: list[str]) -> gpd.GeoDataFrame:
         """Municipal outlines (code, geometry, WGS 84) for a map of `level` in `edition`.
 
-        Where the municipality's areas are drawn, its outline is their union: SCB's kommun layer is far
-        coarser than DeSO (16 points for Mölndal), so its edge would cut through the areas. Elsewhere
-        the kommun layer's own shape, from whichever edition the store has.
+        Where the municipality's areas are drawn, its outline is their union (`web_outlines`, at build);
+        elsewhere the kommun layer's own shape, from whichever edition the store has.
         """
-        areas = self.web_shapes(level, edition, municipalities) if level in SMALL_AREA_LEVELS else None
-        parts = [_solid_outlines(areas)] if areas is not None and not areas.empty else []
+        parts = []
+        if level in SMALL_AREA_LEVELS:
+            own = self.store.boundaries(outline_layer(level), edition, web=True)  # precomputed at build
+            if own is None:  # a store built before outlines were precomputed
+                areas = self.web_shapes(level, edition, municipalities)
+                own = web_outlines(areas) if not areas.empty else areas[["code", "geometry"]]
+            own = own[own["code"].isin(municipalities)]
+            parts = [own] if not own.empty else []
         drawn = set(parts[0]["code"]) if parts else set()
         rest = [m for m in municipalities if m not in drawn]
         for ed in (edition, *EDITIONS):
@@ -427,19 +432,3 @@ def current_atlas(root: Path | None = None) -> Atlas:
             cached = Atlas(StoreVersion(path))
             _cache[root] = cached
     return cached
-
-
-def _solid_outlines(areas: gpd.GeoDataFrame, smallest_m2: float = 10_000.0) -> gpd.GeoDataFrame:
-    """One outline per municipality from its areas' union: holes dropped and parts under a hectare too,
-    since separately simplified copies leave slivers between neighbours that would draw as lines."""
-    union = areas[["kommun", "geometry"]].dissolve("kommun").reset_index()
-    metric = union.to_crs("EPSG:3006")
-    shapes = []
-    for geom, geom_m in zip(union.geometry, metric.geometry, strict=True):
-        parts = [
-            shapely.Polygon(p.exterior)
-            for p, p_m in zip(shapely.get_parts(geom), shapely.get_parts(geom_m), strict=True)
-            if p_m.area >= smallest_m2
-        ]
-        shapes.append(shapely.MultiPolygon(parts) if len(parts) > 1 else parts[0])
-    return gpd.GeoDataFrame({"code": union["kommun"]}, geometry=shapes, crs=areas.crs)

@@ -9,6 +9,7 @@ Layout under the store directory (`GEODATA_STORE`, default `./data/store`):
     versions/<id>/areas.parquet   the area register: names and ancestors per level and edition
     versions/<id>/boundaries/<level>_<edition>.parquet   GeoParquet, EPSG:3006, full detail
     versions/<id>/web/<level>_<edition>.parquet          coverage-simplified, EPSG:4326, for maps
+    versions/<id>/web/outline-<level>_<edition>.parquet  municipal outlines around a DeSO/RegSO map
     .build.lock                   held by the one build allowed at a time
     cache/<id>/…                  the web app's shared cache of renders, per version (dashboard.cache)
 

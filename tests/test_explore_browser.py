@@ -173,3 +173,19 @@ def test_the_table_lists_every_area_and_opens_one_from_the_keyboard(page) -> Non
     expect(page.locator("#area-table tr.selected")).to_contain_text("1481C1130")
     page.wait_for_function("() => window.atlas.layers['1481C1130'].options.weight === 3")
     assert page.errors == []
+
+
+def test_the_table_opens_quickly_for_goteborg_and_a_restyle_completes_while_it_is_open(page) -> None:
+    from playwright.sync_api import expect
+
+    open_view(page, "/?level=deso&municipality=1480&indicator=utlandsk_bakgrund&year=2025")
+    before = page.evaluate(FILLS)
+    page.locator("#area-table-details summary").click()
+    expect(page.locator("#area-table tbody tr")).to_have_count(320, timeout=10_000)  # generous: seconds, not 44 s
+    page.locator("#year label", has_text="2024").click()
+    page.wait_for_url("**year=2024**")
+    page.wait_for_function(CHANGED, arg=before, timeout=10_000)
+    expect(page.locator("#area-table caption")).to_contain_text("2024", timeout=10_000)
+    expect(page.locator("#area-table tbody tr")).to_have_count(320)
+    assert page.evaluate(DRAWN) == 320  # recoloured in place: the same layers, none re-added
+    assert page.errors == []

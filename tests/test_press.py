@@ -182,3 +182,19 @@ def test_the_segregation_view_is_snapshot_and_embeddable(client) -> None:
     assert csv["kommun"].tolist() == ["1480", "1481", "1490"] and (csv["low"] <= csv["value"]).all()
     data = json.loads(client.get("/oembed", query_string={"url": f"https://atlas.example/segregation?{SEG_Q}"}).data)
     assert "/embed/segregation?" in data["html"] and data["type"] == "rich"
+
+
+def test_an_embed_loads_lazily_and_a_phone_gets_a_png_drawn_for_its_width(browser, live_server: str) -> None:
+    from dashboard.press.links import embed_snippet
+
+    assert 'loading="lazy"' in embed_snippet(f"{live_server}/embed/map?{MAP_Q}", "Karta", 150)
+    for width, kind in ((390, "image/png"), (1000, "image/svg+xml")):
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        images: list[str] = []
+        page.on("response", lambda r, seen=images: seen.append(r.headers.get("content-type", "")))
+        page.goto(f"{live_server}/embed/map?{MAP_Q}&width=640")
+        page.wait_for_function("() => { const i = document.querySelector('img'); return i.complete && i.naturalWidth }")
+        assert [t.split(";")[0] for t in images if t.startswith("image/")] == [kind]
+        if kind == "image/png":
+            assert "map.png?" in page.evaluate("() => document.querySelector('img').currentSrc")
+        page.close()

@@ -184,3 +184,13 @@ def test_outlines_follow_the_drawn_areas_and_fall_back_to_the_kommun_layer(atlas
     assert outlines.geometry["1484"].equals(kommun)
     coarse = atlas.web_shapes("kommun", "2025", [MOLNDAL]).union_all()
     assert coarse.symmetric_difference(outlines.geometry[MOLNDAL]).area / coarse.area > 0.1  # why not the layer
+
+
+def test_outlines_are_precomputed_at_build_and_match_the_areas_union(atlas: Atlas) -> None:
+    from geodata.steps.web_geometry import outline_layer, web_outlines
+
+    stored = atlas.store.boundaries(outline_layer("deso"), "2025", web=True)
+    assert stored is not None and {GOTEBORG, MOLNDAL, BORAS} <= set(stored["code"])
+    fresh = web_outlines(atlas.web_shapes("deso", "2025", [MOLNDAL])).set_index("code").geometry
+    served = atlas.outlines("deso", "2025", [MOLNDAL]).set_index("code").geometry
+    assert served[MOLNDAL].equals(fresh[MOLNDAL])

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from dashboard.by_version import by_store_version
 from dashboard.charts import mark_break
 from dashboard.components.reference_gaps import reference_gaps
 from dashboard.formatting import format_number, format_value
@@ -19,7 +18,7 @@ from geodata.queries import Atlas, Reference
 EDITION_COLORS = {"2018": "#2c7fb8", "2025": "#253494"}
 
 
-@lru_cache(maxsize=512)
+@by_store_version(512)
 def history_figure(atlas: Atlas, code: str, level: str, indicator: str, lang: str) -> go.Figure:
     """DeSO and RegSO: a line per edition with a dashed line at the 2023 → 2024 break. A municipality
     keeps its borders across the break, so its history is one line. Gaps stay gaps."""

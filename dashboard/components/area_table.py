@@ -1,14 +1,14 @@
 """The map as a table: every area with its value, highest first, each a link that opens its panel.
 
 The keyboard's and the screen reader's way to the areas (a canvas map offers neither), and the
-planner's way to read exact figures. Built only while the reader has it open, so restyles stay small.
+planner's way to read exact figures. Built only while the reader has it open. It is sent as plain rows
+that `atlas.table.render` (assets/map.js) writes as HTML: one Dash component per cell made opening
+Göteborg's 320 rows take many seconds, and every restyle with it open as long again.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-
-from dash import dcc, html
 
 from dashboard.formatting import format_value
 from dashboard.texts import text
@@ -16,7 +16,8 @@ from dashboard.urlstate import ViewState, to_search
 from geodata.queries import Atlas
 
 
-def area_table(atlas: Atlas, state: ViewState) -> html.Table:
+def area_table(atlas: Atlas, state: ViewState) -> dict:
+    """Caption, column heads, the selected code and rows of (code, name, municipality, value shown, link)."""
     lang, ind = state.lang, atlas.catalogue.get(state.indicator)
     municipalities = None if state.level in ("lan", "riket") else list(state.municipalities)
     frame = atlas.values(state.indicator, state.level, state.year, municipalities)
@@ -30,24 +31,8 @@ def area_table(atlas: Atlas, state: ViewState) -> html.Table:
         return format_value(value, ind.unit, lang)
 
     rows = [
-        html.Tr(
-            [
-                html.Td(dcc.Link(name or code, href="/" + to_search(replace(state, area=code)))),
-                html.Td(code, className="code"),
-                html.Td(atlas.name(kommun, "kommun")),
-                html.Td(shown(value), className="num"),
-            ],
-            className="selected" if code == state.area else None,
-        )
+        (code, name or code, atlas.name(kommun, "kommun"), shown(value), "/" + to_search(replace(state, area=code)))
         for code, name, kommun, value in frame[["code", "name", "kommun", "value"]].itertuples(index=False)
     ]
     head = [text("area_col", lang), text("code_col", lang), text("kommun_col", lang), text("value_col", lang)]
-    return html.Table(
-        [
-            html.Caption(f"{ind.name[lang]} {state.year}"),
-            html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
-            html.Tbody(rows),
-        ],
-        className="data",
-        id="area-table",
-    )
+    return {"caption": f"{ind.name[lang]} {state.year}", "head": head, "rows": rows, "selected": state.area}

@@ -33,7 +33,7 @@ def public_url() -> str:
 def embed_snippet(embed_url: str, title: str, height: int) -> str:
     """An iframe and the tiny script that sizes it from the embed's height messages (as Datawrapper does)."""
     return (
-        f'<iframe src="{escape(embed_url)}" title="{escape(title)}" data-segatlas scrolling="no" '
+        f'<iframe src="{escape(embed_url)}" title="{escape(title)}" loading="lazy" data-segatlas scrolling="no" '
         f'style="width:100%;border:0" height="{height}"></iframe>\n{RESIZER}'
     )
 

@@ -64,6 +64,7 @@ SCALES = (1, 2, 3)
 MAX_PIXEL_WIDTH = 3200  # width × scale of a PNG; a larger request gets the largest scale that fits
 RENDER_SLOTS = 2  # renders at once per worker; more wait (up to the request budget), then get 503
 _render_slots = threading.BoundedSemaphore(RENDER_SLOTS)
+NARROW = 480  # px: embeds at most this wide show a PNG of this width
 _kaleido_lock = threading.Lock()
 _kaleido_started = False
 
@@ -313,8 +314,12 @@ EMBED_CSP = csp([script_hash(EMBED_SCRIPT)], framable=True)
 def embed_html(
     title: str, image_url: str, alt: str, size: tuple[int, int], source: str, view_url: str, link_text: str, lang: str
 ) -> str:
-    """A page with only the picture, its caption and a link back, reporting its height to the parent."""
+    """A page with only the picture, its caption and a link back, reporting its height to the parent.
+    A narrow screen gets a PNG drawn for its width (1× and 2×, scales the snapshot route draws) instead of the
+    detailed SVG."""
     w, h = size
+    png = image_url.replace(".svg?", ".png?").rsplit("&width=", 1)[0] + f"&width={NARROW}"
+    narrow = f"{png} {NARROW}w, {png}&scale=2 {NARROW * 2}w"
     return f"""<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{escape(title)}</title>
@@ -322,7 +327,8 @@ def embed_html(
 body{{font:14px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d2733}}
 figure{{margin:0}}img{{width:100%;height:auto;display:block}}figcaption{{padding:4px 2px 6px;font-size:12px;color:#555}}
 a{{color:#0b5cad}}</style></head>
-<body><figure><img src="{escape(image_url)}" alt="{escape(alt)}" width="{w}" height="{h}">
+<body><figure><picture><source media="(max-width: {NARROW}px)" srcset="{escape(narrow)}">
+<img src="{escape(image_url)}" alt="{escape(alt)}" width="{w}" height="{h}"></picture>
 <figcaption>{escape(source)} · <a href="{escape(view_url)}" target="_blank" rel="noopener">{escape(link_text)}</a>
 </figcaption></figure>
 <script>{EMBED_SCRIPT}</script>

@@ -2,8 +2,9 @@
 
 State flows one way: controls and map clicks write the URL (`sync`), the URL writes the state store,
 and the state store draws everything else (`render`, `panel`). A restyle sends only classes, colours
-and formatted values through the GeoJSON layer's `hideout`; geometry is loaded from a cached URL
-only when the level, the drawn edition or the municipalities change.
+and formatted values (`map-style`), which `atlas.map.restyle` (assets/map.js) applies to the drawn
+areas in place; geometry is loaded from a cached URL only when the level, the drawn edition or the
+municipalities change.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 
 import dash_leaflet as dl
-from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 from flask import has_request_context, request
 
 from dashboard.classify import NO_DATA, classify
@@ -189,7 +190,7 @@ def layout() -> html.Div:
                 [dl.Overlay(dl.TileLayer(url=OSM, attribution=OSM_ATTRIBUTION), name=t("basemap"), checked=False)],
                 position="topright",
             ),
-            dl.GeoJSON(id="areas", style=STYLE, onEachFeature=BIND, hideout={}),
+            dl.GeoJSON(id="areas", style=STYLE, onEachFeature=BIND),
             dl.GeoJSON(id="outlines", style=OUTLINE, interactive=False),
         ],
     )
@@ -198,6 +199,10 @@ def layout() -> html.Div:
             dcc.Location(id="url", refresh=False),
             dcc.Store(id="state", data=asdict(state)),
             dcc.Store(id="view-key"),
+            dcc.Store(id="map-style"),  # the colours: atlas.map.restyle recolours the drawn areas in place
+            dcc.Store(id="map-styled"),
+            dcc.Store(id="area-table-data"),
+            dcc.Store(id="area-table-drawn"),
             dcc.Store(id="pins", storage_type="local", data=[]),
             html.Header(
                 [
@@ -471,7 +476,7 @@ def register_explore_callbacks(app: Dash) -> None:
 
     @app.callback(
         Output("areas", "url"),
-        Output("areas", "hideout"),
+        Output("map-style", "data"),
         Output("outlines", "url"),
         Output("map", "viewport"),
         Output("view-key", "data"),
@@ -501,11 +506,19 @@ def register_explore_callbacks(app: Dash) -> None:
             _press(atlas, state, out),
         )
 
-    @app.callback(Output("area-table-box", "children"), Input("state", "data"), Input("area-table-summary", "n_clicks"))
+    app.clientside_callback(
+        ClientsideFunction("atlas", "restyle"), Output("map-styled", "data"), Input("map-style", "data")
+    )
+
+    @app.callback(Output("area-table-data", "data"), Input("state", "data"), Input("area-table-summary", "n_clicks"))
     def table(data, opened):
         if not opened:  # built from the first opening on (Dash does not report a details' toggle)
-            return []
+            return no_update
         return area_table(current_atlas(), state_from_store(data))
+
+    app.clientside_callback(
+        ClientsideFunction("atlas", "table"), Output("area-table-drawn", "data"), Input("area-table-data", "data")
+    )
 
     @app.callback(
         Output("panel", "children"), Output("pinned", "children"), Input("state", "data"), Input("pins", "data")

@@ -2,19 +2,19 @@
 
 `/segregation?municipality=1480,1481,1490&measure=dissimilarity&group=utlandsk_bakgrund&year=2022&lang=sv`.
 Measures and intervals are precomputed in the store; only the test of a difference between two chosen
-municipalities is computed here, from the store's counts.
+municipalities is computed here, from the store's counts, once per store version and pair.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, replace
-from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from flask import has_request_context, request
 
+from dashboard.by_version import by_store_version
 from dashboard.charts import BREAK_X, PALETTE, mark_break
 from dashboard.classify import CATEGORY
 from dashboard.components.press_panel import press_panel
@@ -36,7 +36,7 @@ from dashboard.urlstate import (
 from dashboard.views.explore import municipality_options, notice_box
 from geodata.levels import LEVEL_NAMES, edition_of_year
 from geodata.measures import MEASURES
-from geodata.measures.inference import difference
+from geodata.measures.inference import Difference, difference
 from geodata.queries import Atlas, current_atlas
 
 FEW_AREAS = 15
@@ -49,6 +49,15 @@ def _fmt(v: float, lang: str) -> str:
 def _p(p: float, lang: str) -> str:
     """'p < 0,001' or 'p = 0,328'."""
     return f"p < {format_number(0.001, lang, 3)}" if p < 0.001 else f"p = {format_number(p, lang, 3)}"
+
+
+@by_store_version(1024)
+def difference_test(atlas: Atlas, measure: str, group: str, level: str, year: int, a: str, b: str) -> Difference:
+    """Whether municipality a's measure differs from b's: a bootstrap over their areas' counts, the same
+    for every request of a store version (too many pairs to compute them all at build)."""
+    return difference(
+        MEASURES[measure], atlas.split_counts(group, level, year, a), atlas.split_counts(group, level, year, b)
+    )
 
 
 def sentence(atlas: Atlas, state: SegregationState) -> list[str]:
@@ -64,11 +73,7 @@ def sentence(atlas: Atlas, state: SegregationState) -> list[str]:
             continue
         a, b = values.loc[first], values.loc[other]
         hi, lo = (a, b) if a["value"] >= b["value"] else (b, a)
-        test = difference(
-            MEASURES[state.measure],
-            atlas.split_counts(state.group, state.level, state.year, hi.name),
-            atlas.split_counts(state.group, state.level, state.year, lo.name),
-        )
+        test = difference_test(atlas, state.measure, state.group, state.level, state.year, hi.name, lo.name)
         key = "seg_more" if evenness else "seg_higher"
         head = text(
             key,
@@ -87,7 +92,7 @@ def sentence(atlas: Atlas, state: SegregationState) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=128)
+@by_store_version(128)
 def interval_figure(atlas: Atlas, state: SegregationState) -> go.Figure:
     fig = go.Figure()
     for level, symbol, offset in (("deso", "circle", -0.12), ("regso", "diamond", 0.12)):
@@ -131,7 +136,7 @@ def interval_figure(atlas: Atlas, state: SegregationState) -> go.Figure:
     return fig
 
 
-@lru_cache(maxsize=128)
+@by_store_version(128)
 def years_figure(atlas: Atlas, state: SegregationState) -> go.Figure:
     """One line per municipality, broken at SCB's 2024 boundary change: the measures on either side are
     over different areas and are never joined."""
@@ -200,7 +205,7 @@ def over_time(atlas: Atlas, state: SegregationState, graph) -> list:
     return out
 
 
-@lru_cache(maxsize=128)
+@by_store_version(128)
 def all_figure(atlas: Atlas, state: SegregationState) -> go.Figure:
     """Every municipality as a grey dot, the chosen ones coloured: where they stand among all 290."""
     rows = atlas.measures(state.measure, state.group, state.year, state.level).sort_values("value")
@@ -238,7 +243,7 @@ def all_figure(atlas: Atlas, state: SegregationState) -> go.Figure:
     return fig
 
 
-@lru_cache(maxsize=128)
+@by_store_version(128)
 def types_figure(atlas: Atlas, municipalities: tuple[str, ...], year: int, lang: str) -> go.Figure:
     ind = atlas.catalogue.get("omradestyp")
     types = atlas.area_types(list(municipalities))

@@ -1,0 +1,136 @@
+"""Page-weight benchmark: bytes on the wire per view in Chromium, and Lighthouse scores.
+
+Run: `python -m benchmarks.weight [--bundle DIR] [--no-lighthouse]`
+
+- bytes: headless Chromium loads each view on 127.0.0.1 until it is drawn and the network is idle,
+  and sums what crossed the wire (CDP `encodedDataLength`, headers included). The baseline, measured
+  in the same run, is the same load asking for no content encoding (`Accept-Encoding: identity`):
+  what every response weighs uncompressed. Targets: explore ≤ 400 kB, compare and segregation
+  ≤ 700 kB, /embed/map ≤ 150 kB.
+- Lighthouse (mobile, its default): performance and accessibility of the same four pages; target
+  performance ≥ 90. Install it once where the benchmark looks (gitignored, never committed):
+  `npm install --prefix benchmarks lighthouse`. Without it the benchmark says so and skips the scores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from dashboard.localserver import CHROMIUM, CHROMIUM_FLAGS, serve_locally
+from geodata.build import build_from_bundle
+
+HERE = Path(__file__).resolve().parent
+LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
+MAP_DRAWN = "() => window.atlas && Object.values(window.atlas.layers).filter(l => l._map).length >= {n}"
+GRAPHS_DRAWN = "() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {n}"
+PAGES = {
+    "explore": ("/?municipality=1480&indicator=utlandsk_bakgrund&year=2025", MAP_DRAWN.format(n=320), 400),
+    "compare": (
+        "/compare?areas=1480R044,1490R019,1481R021&indicator=hyresratt&year=2023&lang=sv",
+        GRAPHS_DRAWN.format(n=2),
+        700,
+    ),
+    "segregation": (
+        "/segregation?municipality=1480,1481,1490&measure=dissimilarity&group=utlandsk_bakgrund&year=2022"
+        "&level=deso&lang=sv",
+        GRAPHS_DRAWN.format(n=3),
+        700,
+    ),
+    "embed/map": (
+        "/embed/map?level=deso&municipality=1480,1481&indicator=utlandsk_bakgrund&year=2022&lang=sv",
+        "() => { const i = document.querySelector('img'); return i && i.complete && i.naturalWidth > 0 }",
+        150,
+    ),
+}
+
+
+def wire_bytes(browser, url: str, ready: str, compressed: bool) -> int:
+    """Bytes received loading `url` in a fresh context until `ready` holds and the network is idle."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1100})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    if not compressed:
+        cdp.send("Network.setExtraHTTPHeaders", {"headers": {"Accept-Encoding": "identity"}})
+    received: list[int] = []
+    cdp.on("Network.loadingFinished", lambda e: received.append(int(e["encodedDataLength"])))
+    page.goto(url)
+    page.wait_for_function(ready, timeout=120_000)
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return sum(received)
+
+
+def weights(base: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    print(f"{'bytes on the wire (kB)':28} {'gzip/br':>10} {'identity':>10} {'ratio':>8} {'target':>8}")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        for name, (path, ready, target) in PAGES.items():
+            wire_bytes(browser, base + path, ready, True)  # warm the server's caches: measure transfer, not renders
+            ours = wire_bytes(browser, base + path, ready, True) / 1000
+            plain = wire_bytes(browser, base + path, ready, False) / 1000
+            flag = "ok" if ours <= target else "OVER"
+            print(f"{name:28} {ours:10.0f} {plain:10.0f} {ours / plain:8.3f} {target:6d} {flag}")
+        browser.close()
+
+
+def lighthouse(base: str) -> None:
+    if not LIGHTHOUSE.exists():
+        print(f"Lighthouse: not installed at {LIGHTHOUSE}; run `npm install --prefix benchmarks lighthouse`")
+        return
+    print(f"{'Lighthouse (mobile)':28} {'perf':>10} {'a11y':>10}")
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    flags = " ".join(f for f in CHROMIUM_FLAGS if f != "--headless") + " --headless=new"
+    for name, (path, _ready, _target) in PAGES.items():
+        with tempfile.NamedTemporaryFile(suffix=".json") as out:
+            proc = subprocess.run(
+                [
+                    str(LIGHTHOUSE),
+                    base + path,
+                    "--quiet",
+                    "--output=json",
+                    f"--output-path={out.name}",
+                    "--only-categories=performance,accessibility",
+                    f"--chrome-flags={flags}",
+                ],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+            if proc.returncode:
+                print(f"{name:28} failed: {proc.stderr.strip().splitlines()[-1:]}")
+                continue
+            report = json.loads(Path(out.name).read_text())
+        cats = report["categories"]
+        perf, a11y = round(cats["performance"]["score"] * 100), round(cats["accessibility"]["score"] * 100)
+        print(f"{name:28} {perf:10d} {a11y:10d} {'ok' if perf >= 90 else 'UNDER 90'}")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument(
+        "--bundle", type=Path, default=Path(os.environ.get("GEODATA_BUNDLE") or HERE.parent.parent / "shared/reference")
+    )
+    p.add_argument("--store", type=Path, help="serve this already built store instead of building one")
+    p.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse scores")
+    args = p.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = args.store or Path(tmp)
+        if not args.store:
+            build_from_bundle(args.bundle, store, show_progress=False)
+        with serve_locally(store) as base:
+            weights(base)
+            if not args.no_lighthouse:
+                lighthouse(base)
+
+
+if __name__ == "__main__":
+    main()
