@@ -156,7 +156,7 @@ def _locator(atlas: Atlas, state: CompareState) -> html.Div:
     outline_of: tuple[str, str] | None = None  # level and edition of the first drawn area
     for code in state.areas:
         level = area_level(code) or "deso"
-        edition = atlas.geometry_edition(level, state.year or 2025)
+        edition = atlas.geometry_edition(level, state.year or 2025, [code[:4]])
         shapes = atlas.web_shapes(level, edition, [code[:4]]) if edition else None
         hit = shapes[shapes["code"] == code] if shapes is not None else None
         if hit is None or hit.empty:

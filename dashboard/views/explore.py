@@ -284,7 +284,7 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
             for lv in LEVEL_CHOICES
             if lv != state.level
             and lv in atlas.levels(state.indicator)
-            and (ge := atlas.geometry_edition(lv, state.year))
+            and (ge := atlas.geometry_edition(lv, state.year, munis))
             and len(atlas.web_shapes(lv, ge, munis))
         ]
         links = [
@@ -541,7 +541,7 @@ def register_explore_callbacks(app: Dash) -> None:
             state.indicator,
             state.year,
             lang,
-            atlas.geometry_edition(state.level, state.year),
+            atlas.geometry_edition(state.level, state.year, list(state.municipalities)),
             is_pinned,
             pins_full=len(pins) >= MAX_AREAS,
         )
