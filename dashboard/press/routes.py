@@ -103,7 +103,7 @@ def map_parts(atlas: Atlas, state: ViewState) -> dict:
     if layer.other_vintage:
         other = vintage_label(state.level, layer.geometry_edition)
         subtitle += f" ({other}-gränser)" if lang == "sv" else f" (on {other} boundaries)"
-    return {
+    parts = {
         "shapes": layer.frame,
         "hideout": hideout,
         "legend": legend,
@@ -112,6 +112,14 @@ def map_parts(atlas: Atlas, state: ViewState) -> dict:
         "source": source_line(atlas, state.indicator, state.year, lang),
         "alt": map_alt(ind, lang, state.year, level_name, places, layer.frame),
     }
+    if change := out["change"]:  # the change map: its own title, legend (pp or %), years and alt text
+        parts.update(
+            legend=change.legend_items(out["classes"], lang),
+            title=change.title(lang),
+            source=source_line(atlas, state.indicator, f"{change.first}–{change.last}", lang),
+            alt=change.alt(lang, level_name, places),
+        )
+    return parts
 
 
 @lru_cache(maxsize=256)
@@ -132,6 +140,7 @@ def map_image(atlas: Atlas, state: ViewState, width: int, scale: float, fmt: str
         width,
         scale,
         fmt,
+        edge="#b0b0b0" if state.year_from is not None else "white",  # the change map's middle is near white
     )
 
 
@@ -462,6 +471,12 @@ def register_press_routes(server: Flask) -> None:
         }
         stem = f"{ind.id}_{state.level}_{state.year}"
         table = values[["code", "name", "kommun", "value"]].assign(**meta)
+        if state.year_from is not None:  # the change map's own rows: both values, the change, why none
+            change = _render_map(atlas, state)["change"]
+            span = f"{state.year_from}–{state.year}"
+            meta.update(unit=change.unit, year=span, source=source_line(atlas, state.indicator, span, state.lang))
+            stem = f"{ind.id}_{state.level}_{state.year_from}_{state.year}"
+            table = change.download_table(state.lang).assign(**meta)
         if fmt == "csv":
             return cached(table.to_csv(index=False).encode("utf-8"), "text/csv", atlas.version, f"{stem}.csv")
         if fmt not in ("geojson", "gpkg"):

@@ -14,9 +14,10 @@ import dash_leaflet as dl
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 from flask import has_request_context, request
 
-from dashboard.classify import NO_DATA, classify
+from dashboard.classify import NO_DATA, classify, classify_change
 from dashboard.components.area_panel import area_panel
 from dashboard.components.area_table import area_table
+from dashboard.components.change_map import change_map
 from dashboard.components.legend import LISA_COLORS, LISA_ORDER, legend, lisa_legend
 from dashboard.components.press_panel import press_panel
 from dashboard.formatting import format_value
@@ -33,6 +34,7 @@ from dashboard.urlstate import (
     CompareState,
     Notice,
     ViewState,
+    change_years,
     compare_to_search,
     compare_years,
     parse,
@@ -87,6 +89,12 @@ def level_options(atlas: Atlas, indicator: str, lang: str) -> list[dict]:
 
 def year_options(atlas: Atlas, indicator: str, level: str) -> list[dict]:
     return [{"label": str(y), "value": y} for y in atlas.years(indicator, level)]
+
+
+def change_options(atlas: Atlas, state: ViewState) -> list[dict]:
+    """Earlier years a change map can start from (none for a category)."""
+    years = change_years(atlas, state.indicator, state.level, state.year)
+    return [{"label": f"{y}–{state.year}", "value": y} for y in years]
 
 
 def notice_box(notices: list[Notice], lang: str, head: str = "notice_head") -> list:
@@ -147,6 +155,15 @@ def layout() -> html.Div:
                         inline=True,
                     ),
                 ]
+            ),
+            html.Label(t("change_from"), htmlFor="change-from"),
+            dcc.Dropdown(
+                id="change-from",
+                options=change_options(atlas, state),
+                value=state.year_from,
+                placeholder=t("change_none"),
+                clearable=True,
+                searchable=False,
             ),
             dcc.Checklist(
                 id="layer",
@@ -241,10 +258,17 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
     lang, ind = state.lang, atlas.catalogue.get(state.indicator)
     munis = list(state.municipalities)
     layer = atlas.map_layer(state.indicator, state.level, state.year, munis, web=True)
+    change = change_map(atlas, state, layer) if state.year_from is not None else None
+    if change:  # the same shapes, coloured by the change since `year_from`
+        layer = change.layer
     value_edition, geometry_edition = layer.value_edition, layer.geometry_edition
     shapes = layer.frame.sort_values("code", kind="stable")
     drawn = shapes  # every shape; those without a value are NaN and stay out of the classes
-    classes = classify(tuple(drawn["value"]), state.classes, categorical=ind.unit == "category")
+    classes = (
+        classify_change(tuple(drawn["value"]), state.classes)
+        if change
+        else classify(tuple(drawn["value"]), state.classes, categorical=ind.unit == "category")
+    )
     cls = {code: int(i) for code, i in zip(drawn["code"], classes.index, strict=True) if i >= 0}
     unit = ind.unit
     txt = {
@@ -252,6 +276,8 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
         for c, v in zip(drawn["code"], drawn["value"], strict=True)
         if v == v
     }
+    if change:
+        txt = change.texts(lang)
     other = layer.other_vintage
     note = (
         text(
@@ -276,6 +302,8 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
     without_shape = len(layer.values_without_shape)
     no_data = layer.shapes_without_value
     title = f"{ind.name[lang]} {state.year} · {vintage_label(state.level, value_edition, lang)}"
+    if change:
+        title = f"{change.title(lang)} · {vintage_label(state.level, value_edition, lang)}"
     geometry_note: list = []
     if shapes.empty:
         where = ", ".join(atlas.name(m, "kommun") for m in munis)
@@ -316,6 +344,8 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
     if state.level == "kommun":
         places = []
     sentence = map_sentence(ind, lang, state.year, places, highest, lowest, LEVEL_NAMES[lang][state.level])
+    if change:
+        sentence = change.sentence(lang)
     url = geometry_url(atlas.version, state.level, geometry_edition, tuple(munis)) if not shapes.empty else None
     # Fit the drawn areas; with none drawn, the municipalities' outlines, so the map still shows where.
     extent = shapes if not shapes.empty else atlas.outlines(state.level, geometry_edition or "2025", list(munis))
@@ -323,19 +353,13 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
     if not extent.empty:
         minx, miny, maxx, maxy = extent.total_bounds
         bounds = [[float(miny), float(minx)], [float(maxy), float(maxx)]]
-    legend_box = (
-        legend(
-            classes,
-            ind,
-            lang,
-            title,
-            no_data,
-            without_shape,
-            vintage_label(state.level, geometry_edition or value_edition, lang),
-        )
-        if not shapes.empty
-        else []
-    )
+    vintage = vintage_label(state.level, geometry_edition or value_edition, lang)
+    if shapes.empty:
+        legend_box = []
+    elif change:
+        legend_box = change.legend(classes, state.classes, lang, without_shape, vintage)
+    else:
+        legend_box = legend(classes, ind, lang, title, no_data, without_shape, vintage)
     if state.layer == "lisa" and not shapes.empty:
         legend_box, geometry_note = _lisa_layer(atlas, state, hideout, legend_box, geometry_note)
     return {
@@ -349,6 +373,7 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
         "geometry_edition": geometry_edition,
         "layer": layer,
         "classes": classes,
+        "change": change,
     }
 
 
@@ -358,10 +383,14 @@ def _press(atlas: Atlas, state: ViewState, out: dict) -> list:
         return []
     ind = atlas.catalogue.get(state.indicator)
     places = [atlas.name(m, "kommun") for m in state.municipalities]
-    alt = map_alt(ind, state.lang, state.year, LEVEL_NAMES[state.lang][state.level], places, out["layer"].frame)
+    level_name = LEVEL_NAMES[state.lang][state.level]
+    alt = map_alt(ind, state.lang, state.year, level_name, places, out["layer"].frame)
+    title = f"{ind.name[state.lang]} {state.year}"
+    if change := out["change"]:
+        alt, title = change.alt(state.lang, level_name, places), change.title(state.lang)
     links = map_links(state)
     host = request.host_url.rstrip("/") if has_request_context() else ""
-    snippet = embed_snippet(host + links["embed"], f"{ind.name[state.lang]} {state.year}", 640)
+    snippet = embed_snippet(host + links["embed"], title, 640)
     return [press_panel(links, snippet, alt, state.lang, "map-press")]
 
 
@@ -401,6 +430,8 @@ def register_explore_callbacks(app: Dash) -> None:
         Output("classes", "value"),
         Output("lang-link", "href"),
         Output("layer", "value"),
+        Output("change-from", "value"),
+        Output("change-from", "options"),
         Input("url", "search"),
         Input("level", "value"),
         Input("municipality", "value"),
@@ -409,9 +440,10 @@ def register_explore_callbacks(app: Dash) -> None:
         Input("classes", "value"),
         Input("areas", "clickData"),
         Input("layer", "value"),
+        Input("change-from", "value"),
         State("state", "data"),
     )
-    def sync(search, level, municipalities, indicator, year, classes, click, layer, current):
+    def sync(search, level, municipalities, indicator, year, classes, click, layer, year_from, current):
         """URL → state, or controls/click → state → URL (a history entry, so Back works)."""
         atlas = current_atlas()
         notices: list[Notice] = []
@@ -425,6 +457,11 @@ def register_explore_callbacks(app: Dash) -> None:
                 state = replace(before, area=code if code != before.area else None) if code else before
             else:
                 munis = tuple(municipalities or before.municipalities)
+                lisa = bool(layer and "lisa" in layer)
+                if trigger == "layer" and lisa:  # one picture at a time: hot spots replace the change map
+                    year_from = None
+                elif trigger == "change-from" and year_from is not None:
+                    lisa = False
                 state = with_changes(
                     before,
                     atlas,
@@ -433,7 +470,8 @@ def register_explore_callbacks(app: Dash) -> None:
                     indicator=indicator,
                     year=int(year) if year else before.year,
                     classes=classes,
-                    layer="lisa" if layer and "lisa" in layer else "values",
+                    layer="lisa" if lisa else "values",
+                    year_from=int(year_from) if year_from is not None else None,
                 )
                 if indicator != before.indicator or level != before.level:
                     years = atlas.years(state.indicator, state.level)
@@ -454,6 +492,8 @@ def register_explore_callbacks(app: Dash) -> None:
             state.classes,
             other_lang,
             ["lisa"] if state.layer == "lisa" else [],
+            state.year_from,
+            change_options(atlas, state),
         )
 
     @app.callback(
