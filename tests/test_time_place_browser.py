@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from dashboard.charts import PALETTE
 from dashboard.classify import DIVERGING, NO_DATA
 from tests.test_change_map import _population_years, _unchanged_deso
-from tests.test_compare_browser import open_compare
+from tests.test_compare_browser import add_hassleholmen_vast, open_compare
 from tests.test_explore_browser import DRAWN, FILLS, POINT_IN, open_view
 
 PAINTED = """(rgb) => Array.from(document.querySelectorAll('#locator canvas')).some(c => {
@@ -73,9 +73,7 @@ def test_boras_at_regso_draws_every_regso(page, atlas) -> None:
 
 def test_the_compare_locator_finds_hassleholmen_vast(page) -> None:
     open_compare(page, "/compare?areas=1480R044&indicator=utlandsk_bakgrund&year=2025")
-    page.locator("#compare-search").click()
-    page.locator("#compare-search-search, .dash-dropdown-search").first.fill("Hässleholmen väst")
-    page.get_by_role("option", name="Hässleholmen väst · 1490R019").click()
+    add_hassleholmen_vast(page)
     page.wait_for_url("**areas=1480R044,1490R019**")
     expect(page.locator("#compare-sentences li")).to_have_count(2)
     assert page.locator("#locator-missing").count() == 0  # no "Saknar gräns"

@@ -14,6 +14,7 @@ import pandas as pd
 from dash import html
 
 from dashboard.classify import NO_DATA, Classes
+from dashboard.components.legend import without_shape_note
 from dashboard.formatting import CHANGE_SUFFIX, format_change
 from dashboard.sentences import join_names
 from dashboard.texts import reason_text, text
@@ -102,14 +103,7 @@ class ChangeMap:
                     id="legend-excluded",
                 )
             )
-        if without_shape:
-            notes.append(
-                html.P(
-                    f"{without_shape} {text('without_shape', lang, vintage=vintage)}.",
-                    className="legend-note warn",
-                    id="legend-without-shape",
-                )
-            )
+        notes += without_shape_note(without_shape, lang, vintage)
         return html.Div(
             [
                 html.H3(self.title(lang)),
