@@ -13,7 +13,7 @@ from dashboard.by_version import by_store_version
 from dashboard.formatting import format_value
 from dashboard.texts import text
 from dashboard.urlstate import area_level
-from geodata.levels import edition_of_year
+from geodata.levels import edition_of_year, vintage_label
 from geodata.queries import Atlas
 
 PALETTE = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02")  # Dark2, colour-blind safe
@@ -26,24 +26,27 @@ def area_label(atlas: Atlas, code: str) -> str:
     return f"{name} ({code})" if name else code
 
 
+LINE_COLUMNS = ["area", "code", "year", "edition", "value", "join", "source_code", "reason"]
+
+
 def line_table(atlas: Atlas, areas: tuple[str, ...], indicator: str) -> pd.DataFrame:
-    """area, code, year, edition, value for every year any area has; a missing year is NaN, not 0."""
-    rows = []
-    for code in areas:
-        hist = atlas.history(code, area_level(code) or "deso", [indicator])
-        rows += [
-            (area_label(atlas, code), code, int(y), e, v)
-            for y, e, v in zip(hist["year"], hist["edition"], hist["value"], strict=True)
-        ]
-    frame = pd.DataFrame(rows, columns=["area", "code", "year", "edition", "value"])
-    if frame.empty:
-        return frame
+    """area, code, year, edition, value, and how each value joins the area's series across SCB's 2024
+    boundary change (`join`: same, split_sum, parent, none; `source_code`: whose value it is; `reason`
+    where the series breaks), for every year any area has; a missing year is NaN, not 0."""
+    parts = [
+        atlas.history(code, area_level(code) or "deso", [indicator]).assign(code=code, area=area_label(atlas, code))
+        for code in areas
+    ]
+    frame = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else None
+    if frame is None:
+        return pd.DataFrame(columns=LINE_COLUMNS)
+    frame["year"] = frame["year"].astype(int)
     years = list(range(int(frame["year"].min()), int(frame["year"].max()) + 1))  # an empty year is a gap
     full = pd.MultiIndex.from_product([list(areas), years], names=["code", "year"])
     frame = frame.set_index(["code", "year"]).reindex(full).reset_index()
     frame["area"] = frame["code"].map(lambda c: area_label(atlas, c))
     frame["edition"] = frame["year"].map(edition_of_year)
-    return frame[["area", "code", "year", "edition", "value"]]
+    return frame[LINE_COLUMNS]
 
 
 def bar_table(atlas: Atlas, areas: tuple[str, ...], indicator: str, year: int) -> pd.DataFrame:
@@ -64,6 +67,64 @@ def bar_table(atlas: Atlas, areas: tuple[str, ...], indicator: str, year: int) -
             )
         )
     return pd.DataFrame(rows, columns=["area", "code", "value", "kommun", "kommun_value", "riket_value"])
+
+
+JOIN_SYMBOLS = {"same": "circle", "split_sum": "diamond", "parent": "square", "none": "circle-open"}
+
+
+def _join_hover(row, level: str, unit: str, lang: str) -> str:
+    """'39,1 % · DeSO 2018 · Föregångarens värde (1480C1010)': the value, its boundaries, how it joins."""
+    if row.value != row.value:
+        return "–"
+    parts = [format_value(row.value, unit, lang), vintage_label(level, row.edition, lang)]
+    if row.join in ("split_sum", "parent", "none") or (row.join == "same" and row.source_code != row.code):
+        parts.append(f"{text(f'join_{row.join}', lang)} ({str(row.source_code).replace('+', ' + ')})")
+    return " · ".join(parts)
+
+
+def series_trace(part: pd.DataFrame, level: str, unit: str, lang: str, name: str, color: str) -> go.Scatter:
+    """One area's series as drawn everywhere: one line through the years that join the area across SCB's
+    2024 boundary change, a marker per kind of join (● the same area, ◆ the new parts summed back, ■ the
+    predecessor's value, ○ the same code on a moved boundary), and a gap where the series breaks.
+    `part`: year, edition, value, join, source_code, code (a missing year is a NaN row, drawn as a gap)."""
+    part = part.sort_values("year")
+    broken = (part["join"] == "none").fillna(False)
+    joins = part["join"].where(part["value"].notna())
+    # where a moved boundary meets the area's own series, an empty point keeps the line apart
+    meets = part["year"][broken.ne(broken.shift()) & joins.notna() & joins.shift().notna()]
+    gaps = pd.DataFrame({"year": meets - 0.5, "value": float("nan"), "join": None})
+    part = pd.concat([part, gaps], ignore_index=True).sort_values("year", kind="stable")
+    return go.Scatter(
+        x=part["year"],
+        y=part["value"],
+        name=name,
+        mode="lines+markers",
+        connectgaps=False,
+        line={"color": color},
+        marker={"symbol": [JOIN_SYMBOLS.get(j, "circle") for j in part["join"]], "size": 8},
+        customdata=[_join_hover(r, level, unit, lang) if r.join else "–" for r in part.itertuples()],
+        hovertemplate="%{x}: %{customdata}<extra>%{fullData.name}</extra>",
+    )
+
+
+def year_step(years: pd.Series) -> int | None:
+    """A tick every year over a short span; plotly's own spacing over a long one (e.g. 2010–2025)."""
+    return 1 if len(years) and years.max() - years.min() <= 8 else None
+
+
+def join_key(joins: set, lang: str) -> str:
+    """The legend's title explaining the markers of the join kinds drawn, if any is not the plain 'same'."""
+    kinds = [j for j in ("same", "split_sum", "parent", "none") if j in joins]
+    if kinds == ["same"] or not kinds:
+        return ""
+    marks = {"same": "●", "split_sum": "◆", "parent": "■", "none": "○"}
+    return "  ".join(f"{marks[j]} {text(f'join_{j}', lang)}" for j in kinds)
+
+
+def breaks(table: pd.DataFrame) -> bool:
+    """Whether any area's series in the table (code, join) breaks at SCB's 2024 boundary change."""
+    joins = table.dropna(subset=["join"]).groupby("code")["join"]
+    return bool(joins.agg(lambda j: (j == "none").any() and (j != "none").any()).any())
 
 
 def mark_break(fig: go.Figure, lang: str, y: float = 1.02, xanchor: str = "auto") -> None:
@@ -100,22 +161,15 @@ def line_figure(atlas: Atlas, areas: tuple[str, ...], indicator: str, lang: str)
     fig = go.Figure()
     for i, code in enumerate(areas):
         part = table[table["code"] == code]
-        fig.add_trace(
-            go.Scatter(
-                x=part["year"],
-                y=part["value"],
-                name=area_label(atlas, code),
-                mode="lines+markers",
-                connectgaps=False,
-                line={"color": PALETTE[i % len(PALETTE)]},
-                customdata=[format_value(v, ind.unit, lang) for v in part["value"]],
-                hovertemplate="%{x}: %{customdata}<extra>%{fullData.name}</extra>",
-            )
-        )
-    if len(table) and table["year"].min() < 2024 <= table["year"].max():
+        level = area_level(code) or "deso"
+        fig.add_trace(series_trace(part, level, ind.unit, lang, area_label(atlas, code), PALETTE[i % len(PALETTE)]))
+    if len(table) and breaks(table):
         mark_break(fig, lang)
-    fig.update_xaxes(dtick=1, gridcolor="#eee")
-    return _layout(fig, lang, 330)
+    fig.update_xaxes(dtick=year_step(table["year"]), tickformat="d", gridcolor="#eee")
+    _layout(fig, lang, 330)
+    if key := join_key(set(table["join"].dropna()), lang):
+        fig.update_layout(legend_title={"text": key, "side": "top", "font": {"size": 11}})
+    return fig
 
 
 @by_store_version()

@@ -2,7 +2,8 @@
 
 Quantiles (default), Fisher-Jenks and equal intervals in five classes, and a box map (six classes:
 outliers beyond 1.5 × the interquartile range, and the four quartiles). Categories (områdestyp) get
-their own fixed colours. Results are cached by their inputs: a restyle computes each once.
+their own fixed colours. A change map gets classes symmetric around zero on a diverging palette.
+Results are cached by their inputs: a restyle computes each once.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ warnings.filterwarnings("ignore", message="Numba not installed")
 
 SEQUENTIAL = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")  # YlGnBu, colour-blind safe
 BOX = ("#2166ac", "#67a9cf", "#d1e5f0", "#fddbc7", "#ef8a62", "#b2182b")  # RdBu, colour-blind safe
+# PuOr, ColorBrewer's colour-blind-safe diverging scheme: decrease orange, increase purple, near white at zero
+DIVERGING = ("#b35806", "#f1a340", "#fee0b6", "#f7f7f7", "#d8daeb", "#998ec3", "#542788")
 CATEGORY = {1: "#d7191c", 2: "#fdae61", 3: "#ffffbf", 4: "#abd9e9", 5: "#2c7bb6"}  # RdYlBu
 NO_DATA = "#d4d4d4"
 K = 5
@@ -104,3 +107,51 @@ def _classify(values: tuple[float, ...], method: str, categorical: bool) -> Clas
         upper = (*upper[:-1], max(float(data.max()), upper[-2]))
     counts = tuple(int((index == i).sum()) for i in range(len(upper)))
     return Classes(method, lower, upper, tuple(colors[: len(upper)]), counts, tuple(int(i) for i in index))
+
+
+def _size_breaks(size: np.ndarray, method: str, k: int) -> np.ndarray:
+    """Upper bounds of up to k classes of the changes' sizes by the method (a box map: quantiles)."""
+    k = min(k, int(np.unique(size).size))
+    if k < 2:
+        return np.array([size.max()])
+    if method == "fisher_jenks" and size.size > FISHER_JENKS_EXACT_MAX:
+        np.random.seed(0)
+        mc = mapclassify.FisherJenksSampled(size, k=k, pct=FISHER_JENKS_EXACT_MAX / size.size)
+    else:
+        cls = {"fisher_jenks": mapclassify.FisherJenks, "equal_interval": mapclassify.EqualInterval}
+        mc = cls.get(method, mapclassify.Quantiles)(size, k=k)
+    return np.unique(mc.bins)
+
+
+@lru_cache(maxsize=512)
+def classify_change(values: tuple[float, ...], method: str) -> Classes:
+    """Classes symmetric around zero for changes (NaN = no data) on the diverging palette.
+
+    The method (a box map: quantiles) splits the changes' sizes |x| into up to four classes; their
+    three inner breaks b₁ < b₂ < b₃ are mirrored, so a class and its opposite span the same sizes and
+    the middle class (−b₁, b₁) holds the smallest changes either way: up to seven classes."""
+    y = np.array(values, dtype=float)
+    present = ~np.isnan(y)
+    index = np.full(len(y), -1)
+    size = np.abs(y[present])
+    if size.size == 0:
+        return Classes("symmetric_" + method, (), (), (), (), tuple(int(i) for i in index))
+    top = float(size.max())
+    inner = _size_breaks(size, method, 4)[:-1] if top > 0 else np.array([])
+    inner = inner[inner > 0]
+    k = len(inner)
+    lower = (-top if top else 0.0, *(-inner[::-1]), *inner)
+    upper = (*(-inner[::-1]), *inner, top)
+    x = y[present]
+    ring = np.searchsorted(inner, np.abs(x), side="left")  # 0 for |x| ≤ b₁ (the middle), k for the outermost
+    index[present] = np.where(x < 0, k - ring, k + ring)
+    colors = _spread(DIVERGING, 2 * k + 1) if k else (DIVERGING[3],)
+    counts = tuple(int((index == i).sum()) for i in range(2 * k + 1))
+    return Classes(
+        "symmetric_" + method,
+        tuple(float(v) for v in lower),
+        tuple(float(v) for v in upper),
+        colors,
+        counts,
+        tuple(int(i) for i in index),
+    )

@@ -41,3 +41,19 @@ def format_value(value: float | None, unit: str, lang: str = "sv") -> str:
     """A value with its unit, e.g. `39,1 %` or `596 841`."""
     text = format_number(value, lang, DECIMALS.get(unit, 1))
     return text if text == "–" else text + UNIT_SUFFIX[lang].get(unit, "")
+
+
+CHANGE_SUFFIX = {
+    "sv": {"pp": f"{NBSP}p.e.", "percent": f"{NBSP}%"},
+    "en": {"pp": f"{NBSP}pp", "percent": "%"},
+}
+MINUS = "\u2212"
+
+
+def format_change(value: float | None, unit: str, lang: str = "sv") -> str:
+    """A change with its sign and unit: `+1,2 p.e.` (percentage points) or `−3,4 %` (percent)."""
+    size = format_number(None if value is None else abs(value), lang, 1)
+    if size == "–":
+        return size
+    sign = "+" if value > 0 and size.strip("0,.") else MINUS if value < 0 and size.strip("0,.") else ""
+    return sign + size + CHANGE_SUFFIX[lang][unit]

@@ -129,6 +129,36 @@ TEXTS = {
         "kommun_col": "Kommun",
         "kommun_value_col": "Kommunens värde",
         "riket_col": "Riket",
+        "change_from": "Förändring sedan",
+        "change_none": "Ingen förändring (visa värden)",
+        "change_title": "Förändring {first}–{last}",
+        "change_unit_pp": "procentenheter",
+        "change_unit_percent": "procent",
+        "change_method": "Klasser symmetriska kring noll ({method}); förändring i {unit}.",
+        "change_not_drawn": "Ingen jämförbar serie",
+        "change_not_drawn_explained": "ritas grått; förändringen räknas bara där området är detsamma båda åren",
+        "change_sentence": "{name} {first}–{last}, i {unit}: störst ökning i {up} ({up_value}), störst minskning "
+        "i {down} ({down_value}).",
+        "change_sentence_none": "{name} {first}–{last}: inget område har en jämförbar serie mellan åren.",
+        "change_excluded": "{n} områden utan jämförbar serie.",
+        "notice_from": "förändring från «{given}» går inte: välj ett tidigare år som indikatorn har på nivån",
+        "reason_boundary_moved": "gränsen flyttades 2024",
+        "reason_merged": "området slogs 2024 ihop med ett annat",
+        "reason_no_value_from": "inget värde första året",
+        "reason_no_value_to": "inget värde sista året",
+        "reason_no_crosswalk": "SCB:s ändringslogg täcker inte området",
+        "reason_split": "området är en del av ett område som delades 2024; tidigare år gäller helheten",
+        "reason_new_area": "området är nytt 2024",
+        "reason_zero_base": "värdet första året är noll",
+        "reason_other": "ingen jämförbar serie",
+        "join_same": "Samma område",
+        "join_split_sum": "Summerat från nya områden",
+        "join_parent": "Föregångarens värde",
+        "join_none": "Ingen jämförbar serie",
+        "join_col": "Sammanfogning",
+        "join_note": "○ samma område · ◇ summerat från de nya områden som ersatte det · □ föregångarens värde "
+        "(området före delningen 2024).",
+        "join_break": "Serien bryts 2024: {reason}.",
     },
     "en": {
         "title": "Segregation Atlas",
@@ -260,6 +290,37 @@ TEXTS = {
         "kommun_col": "Municipality",
         "kommun_value_col": "Municipal value",
         "riket_col": "Sweden",
+        "change_from": "Change since",
+        "change_none": "No change (show values)",
+        "change_title": "Change {first}–{last}",
+        "change_unit_pp": "percentage points",
+        "change_unit_percent": "percent",
+        "change_method": "Classes symmetric around zero ({method}); change in {unit}.",
+        "change_not_drawn": "No comparable series",
+        "change_not_drawn_explained": "drawn grey; a change is only computed where the area is the same",
+        "change_sentence": "{name} {first}–{last}, in {unit}: largest increase in {up} ({up_value}), largest "
+        "decrease in {down} ({down_value}).",
+        "change_sentence_none": "{name} {first}–{last}: no area has a comparable series between the years.",
+        "change_excluded": "{n} areas without a comparable series.",
+        "notice_from": "a change from “{given}” is not possible: choose an earlier year the indicator has at this "
+        "level",
+        "reason_boundary_moved": "the boundary moved in 2024",
+        "reason_merged": "the area was merged with another in 2024",
+        "reason_no_value_from": "no value in the first year",
+        "reason_no_value_to": "no value in the last year",
+        "reason_no_crosswalk": "SCB's change log does not cover the area",
+        "reason_split": "the area is part of one split in 2024; earlier years are the whole's",
+        "reason_new_area": "the area is new in 2024",
+        "reason_zero_base": "the value in the first year is zero",
+        "reason_other": "no comparable series",
+        "join_same": "Same area",
+        "join_split_sum": "Summed from the new areas",
+        "join_parent": "The predecessor's value",
+        "join_none": "No comparable series",
+        "join_col": "Joined as",
+        "join_note": "○ same area · ◇ summed from the new areas that replaced it · □ the predecessor's value "
+        "(the area before its 2024 split).",
+        "join_break": "The series breaks in 2024: {reason}.",
     },
 }
 
@@ -267,3 +328,10 @@ TEXTS = {
 def text(key: str, lang: str, **values: object) -> str:
     template = TEXTS.get(lang, TEXTS["sv"])[key]
     return template.format(**values) if values else template
+
+
+def reason_text(key: str | None, lang: str) -> str:
+    """Why a series breaks or a change is missing (a data layer's reason key) in words; an unforeseen
+    key as 'no comparable series'."""
+    name = f"reason_{key}"
+    return text(name if name in TEXTS.get(lang, TEXTS["sv"]) else "reason_other", lang)

@@ -34,6 +34,9 @@ ALIASES = {  # old or Swedish key → current key
     "område": "area",
     "sprak": "lang",
     "språk": "lang",
+    "change_from": "from",
+    "fran": "from",
+    "från": "from",
 }
 
 
@@ -45,6 +48,7 @@ class Availability(Protocol):
     def years(self, indicator: str, level: str) -> list[int]: ...
     def municipality_codes(self) -> set[str]: ...
     def has_area(self, code: str, level: str, year: int) -> bool: ...
+    def change_unit(self, indicator: str) -> str: ...  # UsageError for an indicator without a change
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ class ViewState:
     area: str | None = None
     lang: str = "sv"
     layer: str = "values"
+    year_from: int | None = None  # set: the change map from this year to `year`
 
 
 @dataclass(frozen=True)
@@ -172,8 +177,38 @@ def parse(search: str | None, data: Availability) -> tuple[ViewState, list[Notic
         notices.append(Notice("layer", layer))
         layer = "values"
 
-    state = ViewState(level, municipalities, indicator, year, classes, area, lang, layer)
+    year_from = _year_from(q, data, indicator, level, year, notices)
+    if year_from is not None and layer == "lisa":  # one picture at a time: the change map wins
+        notices.append(Notice("layer", layer))
+        layer = "values"
+
+    state = ViewState(level, municipalities, indicator, year, classes, area, lang, layer, year_from)
     return state, notices
+
+
+def change_years(data: Availability, indicator: str, level: str, year: int) -> list[int]:
+    """Years a change map to `year` can start from: the indicator's earlier years at the level
+    (none for categories)."""
+    from geodata.errors import UsageError
+
+    try:
+        data.change_unit(indicator)
+    except UsageError:  # a category has no change
+        return []
+    return [y for y in data.years(indicator, level) if y < year]
+
+
+def _year_from(
+    q: dict[str, list[str]], data: Availability, indicator: str, level: str, year: int, notices: list[Notice]
+) -> int | None:
+    """The change map's first year: an earlier year the indicator has at the level, else none."""
+    text = _first(q, "from")
+    if not text:
+        return None
+    if text.isdigit() and int(text) in change_years(data, indicator, level, year):
+        return int(text)
+    notices.append(Notice("from", text))
+    return None
 
 
 def to_search(state: ViewState) -> str:
@@ -185,6 +220,8 @@ def to_search(state: ViewState) -> str:
         ("year", str(state.year)),
         ("classes", state.classes),
     ]
+    if state.year_from is not None:
+        pairs.append(("from", str(state.year_from)))
     if state.layer != "values":
         pairs.append(("layer", state.layer))
     if state.area:

@@ -17,7 +17,9 @@ from geodata.catalog import Catalogue, load_catalogue
 from geodata.levels import EDITIONS, SMALL_AREA_LEVELS
 from geodata.sources import SourceData
 from geodata.steps.areas import build_register
-from geodata.steps.indicators import compute_indicators
+from geodata.steps.crosswalk import build_crosswalk, class_counts, split_sums
+from geodata.steps.indicators import compute_indicators, derive_counts
+from geodata.steps.regso_shapes import complete_regso
 from geodata.steps.rollup import rollup
 from geodata.steps.segregation import compute_area_types, compute_lisa, compute_measures
 from geodata.steps.web_geometry import outline_layer, simplify_for_web, web_outlines
@@ -78,6 +80,8 @@ def build_store(
     ):
         bar.set_postfix_str("läser källan")
         source = load(lambda msg: bar.set_postfix_str(msg))
+        own_shapes = {key: len(frame) for key, frame in source.boundaries.items()}
+        source.boundaries = complete_regso(source.boundaries, source.links)
         bar.update()
 
         bar.set_postfix_str("områdesregister")
@@ -85,11 +89,14 @@ def build_store(
         bar.update()
 
         bar.set_postfix_str("summerar uppåt")
-        raw, report = rollup(source.statistics, register, count_variables(catalogue))
+        raw, report = rollup(derive_counts(source.statistics, catalogue), register, count_variables(catalogue))
         bar.update()
 
         bar.set_postfix_str("indikatorer")
         values = compute_indicators(raw, catalogue)
+        crosswalk = build_crosswalk(source.changes, source.links)
+        carried = split_sums(values, crosswalk, catalogue)
+        with_shapes = {k for (lv, _ed), f in source.boundaries.items() if lv == "deso" for k in f["kommun"]}
         bar.update()
 
         bar.set_postfix_str("segregationsmått")
@@ -104,6 +111,8 @@ def build_store(
         staged.write_table("lisa", lisa_local)
         staged.write_table("moran", lisa_global)
         staged.write_table("values", values)
+        staged.write_table("crosswalk", crosswalk)
+        staged.write_table("split_sums", carried)
         staged.write_table("raw", raw)
         staged.write_table("areas", register)
         for (level, edition), frame in source.boundaries.items():
@@ -118,8 +127,14 @@ def build_store(
             "inputs": source.provenance,
             "rows": {"values": len(values), "raw": len(raw), "areas": len(register), "measures": len(measures)},
             "boundaries": {f"{lv}_{ed}": len(f) for (lv, ed), f in source.boundaries.items()},
+            "derived_boundaries": {
+                f"{lv}_{ed}": len(f) - own_shapes.get((lv, ed), 0)
+                for (lv, ed), f in source.boundaries.items()
+                if len(f) != own_shapes.get((lv, ed), 0)
+            },
             "rollup": asdict(report),
             "editions": edition_crosswalk(register, source.boundaries),
+            "crosswalk": {"sweden": class_counts(crosswalk), "with_shapes": class_counts(crosswalk, with_shapes)},
             "licence": "CC0 1.0; Källa: SCB",
         }
         version = writer.commit(staged, manifest)

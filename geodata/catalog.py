@@ -152,6 +152,16 @@ class Split:
 
 
 @dataclass(frozen=True)
+class DerivedCount:
+    """A count made from published figures: the product of `product` variables times `scale`
+    (a share in per cent × the persons it is of × 0.01)."""
+
+    variable: str
+    product: tuple[str, ...]
+    scale: float = 1.0
+
+
+@dataclass(frozen=True)
 class Theme:
     id: str
     name: dict[str, str]
@@ -163,6 +173,7 @@ class Catalogue:
     indicators: tuple[Indicator, ...]
     tables: tuple[FetchTable, ...] = ()
     splits: tuple[Split, ...] = ()
+    derived: tuple[DerivedCount, ...] = ()
 
     def split(self, split_id: str) -> Split:
         for s in self.splits:
@@ -282,7 +293,10 @@ def parse_catalogue(text: str) -> Catalogue:
         )
         for sp in data.get("split", ())
     )
-    return Catalogue(themes, indicators, tables, splits)
+    derived = tuple(
+        DerivedCount(d["variable"], tuple(d["product"]), float(d.get("scale", 1.0))) for d in data.get("derived", ())
+    )
+    return Catalogue(themes, indicators, tables, splits, derived)
 
 
 @cache

@@ -114,6 +114,41 @@ def cmd_values(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_history(args: argparse.Namespace) -> int:
+    from geodata.levels import level_of_code
+    from geodata.queries import current_atlas
+
+    atlas = current_atlas(Path(args.store) if args.store else None)
+    atlas.catalogue.get(args.indicator)
+    code = args.area.strip()
+    level = level_of_code(code)
+    if level is None or not atlas.has_area_any(code, level):
+        raise UsageError(
+            f"unknown area code {code!r} (a DeSO like 1480C3050, a RegSO like 1480R044, a kommun like 1480)"
+        )
+    frame = atlas.history(code, level, [args.indicator])
+    if frame.empty:
+        have = ", ".join(sorted(set(atlas.history(code, level)["indicator"]))) or "none"
+        raise UsageError(f"{code} has no values of {args.indicator}; its indicators: {have}")
+    out = pd.DataFrame(
+        {
+            "year": frame["year"].astype(int),
+            "value": frame["value"],
+            "edition": frame["edition"],
+            "join": frame["join"],
+            "source_code": frame["source_code"],
+            "reason": frame["reason"],
+        }
+    )
+    if args.format == "json":
+        rows = [{**r, "value": None if math.isnan(r["value"]) else r["value"]} for r in out.to_dict(orient="records")]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        out.assign(value=out["value"].map(_format)).to_csv(sys.stdout, index=False, lineterminator="\n")
+    return 0
+
+
 def cmd_measures(args: argparse.Namespace) -> int:
     from geodata.queries import current_atlas
 
@@ -152,16 +187,51 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"boundaries  {m['boundaries']}")
     for name, info in m["editions"].items():
         print(f"{name}: {info['drawable']} of {info['codes_in_drawn_municipalities']} codes have a shape")
+    for name, count in m.get("derived_boundaries", {}).items():
+        print(f"{name}: {count} shapes derived from their DeSO (a RegSO is the union of its DeSO)")
+    crosswalk = m.get("crosswalk", {})
+    for scope, label in (("sweden", "all of Sweden"), ("with_shapes", "municipalities with DeSO shapes")):
+        for level, counts in crosswalk.get(scope, {}).items():
+            listed = ", ".join(f"{name} {n}" for name, n in counts.items())
+            print(f"{level} 2018 → 2025, {label}: {listed}")
     return 0
 
 
+def _years_text(years: list[int]) -> str:
+    """2010, 2022–2023: runs of consecutive years joined with an en dash."""
+    runs: list[list[int]] = []
+    for y in sorted(years):
+        if runs and y == runs[-1][1] + 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
+
+
+def coverage_text(ind) -> str:
+    """Where an indicator's figures come from: each source's areas and years, e.g. 'DeSO 2018: 2022'."""
+    from geodata.levels import vintage_label
+
+    parts: dict[str, list[int]] = {}
+    for src in ind.sources:
+        label = vintage_label(src.level, src.edition)
+        parts.setdefault(label, []).extend(range(src.years[0], src.years[1] + 1))
+    return "; ".join(f"{label}: {_years_text(years)}" for label, years in parts.items())
+
+
 def indicators_markdown(lang: str = "sv") -> str:
-    """The catalogue as a Markdown table, for the README (a test keeps the two in step)."""
+    """The catalogue as a Markdown table, for the README (a test keeps the two in step). `publicerat`
+    says which areas and years SCB's figures cover in the configured sources; `nivåer` where counts let
+    them be summed up."""
     catalogue = load_catalogue()
-    lines = ["| id | indikator | enhet | nivåer | SCB-tabell |", "|---|---|---|---|---|"]
+    lines = [
+        "| id | indikator | enhet | publicerat (områden: år) | nivåer | SCB-tabell |",
+        "|---|---|---|---|---|---|",
+    ]
     for ind in catalogue.indicators:
         lines.append(
-            f"| `{ind.id}` | {ind.name[lang]} | {ind.unit} | {', '.join(ind.levels())} | {'; '.join(ind.tables)} |"
+            f"| `{ind.id}` | {ind.name[lang]} | {ind.unit} | {coverage_text(ind)} | {', '.join(ind.levels())} "
+            f"| {'; '.join(ind.tables)} |"
         )
     return "\n".join(lines)
 
@@ -206,6 +276,12 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--municipality", help="comma-separated municipality codes, e.g. 1480,1481")
     v.add_argument("--format", choices=["csv", "json"], default="csv")
     v.set_defaults(func=cmd_values)
+
+    h = sub.add_parser("history", help="one area's series across SCB's 2024 boundary change, one row per year")
+    h.add_argument("--area", required=True, help="a DeSO, RegSO, kommun or län code, e.g. 1480C3050")
+    h.add_argument("--indicator", required=True, help="indicator id (see `geodata indicators`)")
+    h.add_argument("--format", choices=["csv", "json"], default="csv")
+    h.set_defaults(func=cmd_history)
 
     m = sub.add_parser("measures", help="segregation measures per municipality, with 95%% intervals")
     m.add_argument("--measure", required=True, choices=["dissimilarity", "theil", "isolation", "exposure"])

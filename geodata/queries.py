@@ -23,6 +23,9 @@ from geodata.steps.web_geometry import outline_layer, web_outlines
 from geodata.store import StoreVersion, current_version_dir
 
 VALUE_COLUMNS = ["code", "name", "kommun", "edition", "value", "numerator", "denominator"]
+HISTORY_COLUMNS = ["indicator", "year", "edition", "value", "join", "source_code", "reason"]
+CHANGE_COLUMNS = ["code", "name", "kommun", "value_from", "value_to", "change", "source_code", "join", "reason"]
+CROSSWALK_COLUMNS = ["level", "code", "kommun", "class", "successors", "changes"]
 
 
 @dataclass(frozen=True)
@@ -128,11 +131,17 @@ class Atlas:
             self._search = small.assign(code_cf=small["code"].str.casefold(), name_cf=small["name"].str.casefold())
         return self._search
 
-    def geometry_edition(self, level: str, year: int) -> str | None:
-        """The edition whose shapes draw a year's values: its own if the store has them, else the other."""
+    def geometry_edition(self, level: str, year: int, municipalities: list[str] | None = None) -> str | None:
+        """The edition whose shapes draw a year's values in the municipalities: the year's own edition
+        where the store has its shapes for any of them, else the other edition's if it has any, else
+        None. Without municipalities: any shapes of the level at all. (Stockholm's 2022 DeSO draw on
+        DeSO 2018; Göteborg's, with no 2018 shapes in the store, on DeSO 2025, flagged.)"""
         own = edition_of_year(year)
         for edition in (own, *[e for e in EDITIONS if e != own]):
-            if self.store.boundaries(level, edition) is not None:
+            shapes = self.store.boundaries(level, edition, web=True)
+            if shapes is None:
+                continue
+            if not municipalities or level in ("lan", "riket") or shapes["kommun"].isin(municipalities).any():
                 return edition
         return None
 
@@ -250,20 +259,224 @@ class Atlas:
             return None
         return float(frame.at[code, "value"])
 
-    def history(self, code: str, level: str, indicators: list[str] | None = None) -> pd.DataFrame:
-        """Every value an area code has: indicator, year, edition, value, sorted by indicator and year.
+    def history(
+        self, code: str, level: str, indicators: list[str] | None = None, edition: str | None = None
+    ) -> pd.DataFrame:
+        """Every value in an area's series across SCB's 2024 boundary change, one row per indicator and year.
 
-        The same code in both editions is one series with a break between 2023 and 2024; `edition`
-        tells the caller where to mark it."""
+        Columns: indicator, year, edition (the edition the value was published in), value, `join`,
+        `source_code` (the code whose value it is) and `reason` (None, or why the value does not join).
+        `join` says how a value belongs to the area, seen from its `edition` (default: the newest
+        edition that has the code):
+
+        - ``"same"``: the area's own value, or the same area in the other edition — the code is
+          unchanged, grew over water only, or only changed code (`source_code` is then the other code);
+        - ``"split_sum"``: a 2018 area split exactly into new 2025 areas — the parts' counts summed back
+          (`source_code` lists the parts, '+'-joined; only count-based indicators, only years where
+          every part has counts);
+        - ``"parent"``: a 2025 area made by an exact split — its earlier years are its 2018 parent's
+          values, labelled as the parent's (`source_code` is the parent);
+        - ``"none"``: the same code in the other edition whose boundary moved (`reason`
+          ``"boundary_moved"``) or whose change is unknown (``"no_crosswalk"``): the series breaks.
+
+        Kommun, län and riket do not change: every value is ``"same"``. Unknown codes give an empty frame."""
         check_level(level)
+        parts = []
+        own_edition = edition or self._home_edition(code, level)
+        for ed in EDITIONS:
+            if ed == own_edition or level not in SMALL_AREA_LEVELS:
+                rows = self._area_rows(level, code, indicators, ed)
+                parts.append(rows.assign(join="same", source_code=code, reason=None))
+                continue
+            other, join, reason = self.counterpart(code, level, own_edition)
+            if join == "split_sum":
+                rows = self._split_sum_rows(level, code, indicators)
+            elif other:
+                rows = self._area_rows(level, other, indicators, ed).assign(source_code=other)
+            else:
+                continue
+            parts.append(rows.assign(join=join, reason=reason))
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            return pd.DataFrame(columns=HISTORY_COLUMNS)
+        out = pd.concat(parts, ignore_index=True)[HISTORY_COLUMNS]
+        out["reason"] = out["reason"].astype(object).where(out["reason"].notna(), None)
+        return out.sort_values(["indicator", "year"], ignore_index=True)
+
+    def _home_edition(self, code: str, level: str) -> str:
+        for ed in reversed(EDITIONS):
+            reg = self._registers.get((level, ed))
+            if reg is not None and code in reg.index:
+                return ed
+        return EDITIONS[-1]
+
+    def _area_rows(self, level: str, code: str, indicators: list[str] | None, edition: str) -> pd.DataFrame:
         try:
-            rows = self._by_area.loc[(level, code)]
+            rows = self._by_area.loc[(level, code)].reset_index(drop=True)
         except KeyError:
-            return pd.DataFrame(columns=["indicator", "year", "edition", "value"])
-        rows = rows.reset_index(drop=True)
+            return pd.DataFrame(columns=["indicator", "year", "edition", "value", "source_code"])
+        rows = rows[rows["edition"] == edition]
         if indicators:
             rows = rows[rows["indicator"].isin(indicators)]
-        return rows[["indicator", "year", "edition", "value"]].sort_values(["indicator", "year"], ignore_index=True)
+        return rows[["indicator", "year", "edition", "value"]].assign(source_code=code)
+
+    def _split_sum_rows(self, level: str, code: str, indicators: list[str] | None) -> pd.DataFrame:
+        sums = self._split_sums
+        rows = sums[(sums["level"] == level) & (sums["code"] == code)]
+        if indicators:
+            rows = rows[rows["indicator"].isin(indicators)]
+        return rows[["indicator", "year", "value", "source_code"]].assign(edition=EDITIONS[-1])
+
+    # ------------------------------------------------------------------ crosswalk
+
+    @property
+    def crosswalk(self) -> pd.DataFrame:
+        """SCB's change log as a table, one row per 2018-edition DeSO and RegSO: level, code, kommun,
+        class (see `geodata.steps.crosswalk`), successors (2025 codes that carry the series), changes."""
+        if not hasattr(self, "_crosswalk"):
+            path = self.store.path / "crosswalk.parquet"
+            self._crosswalk = (
+                self.store.table("crosswalk") if path.is_file() else pd.DataFrame(columns=CROSSWALK_COLUMNS)
+            )
+        return self._crosswalk
+
+    @property
+    def _split_sums(self) -> pd.DataFrame:
+        if not hasattr(self, "_split_sums_frame"):
+            path = self.store.path / "split_sums.parquet"
+            self._split_sums_frame = (
+                self.store.table("split_sums")
+                if path.is_file()
+                else pd.DataFrame(columns=["code", "level", "year", "indicator", "value", "source_code"])
+            )
+        return self._split_sums_frame
+
+    def _links(self) -> tuple[dict, dict]:
+        """(level, 2018 code) → (class, successors); (level, 2025 code) → (2018 code, class) for
+        2025 areas that continue a 2018 area."""
+        if not hasattr(self, "_xw_links"):
+            forward, backward = {}, {}
+            for level, code, cls, successors in self.crosswalk[["level", "code", "class", "successors"]].itertuples(
+                index=False
+            ):
+                succ = [c for c in successors.split(",") if c]
+                forward[(level, code)] = (cls, succ)
+                for child in succ:
+                    backward[(level, child)] = (code, cls)
+            self._xw_links = (forward, backward)
+        return self._xw_links
+
+    def crosswalk_class(self, code: str, level: str = "deso") -> str | None:
+        """The change class of an area across SCB's 2025 revision, for a code of either edition:
+        a 2018 code's own class (unchanged, water_only, code_changed, split, merged, moved, unknown);
+        a 2025 code that continues a 2018 area gets that area's class (``"split"`` for a part of an
+        exactly split area); a 2025 code that does not is ``"moved"`` (``"unknown"`` without a crosswalk).
+        None for a code in neither edition, and for kommun, län and riket (they do not change)."""
+        if level not in SMALL_AREA_LEVELS:
+            return None
+        forward, backward = self._links()
+        if (level, code) in backward:
+            return backward[(level, code)][1]
+        if (level, code) in forward:
+            return forward[(level, code)][0]
+        if self.has_area_any(code, level):
+            return "moved" if len(self.crosswalk) else "unknown"
+        return None
+
+    def crosswalk_counts(self, municipalities: list[str] | None = None) -> dict[str, dict[str, int]]:
+        """How many 2018-edition areas fall in each class, per level (DeSO, RegSO)."""
+        from geodata.steps.crosswalk import class_counts
+
+        return class_counts(self.crosswalk, set(municipalities) if municipalities else None)
+
+    def counterpart(self, code: str, level: str, edition: str) -> tuple[str | None, str, str | None]:
+        """How an area of `edition` joins the other edition: (code there, join, reason).
+
+        join is "same", "split_sum" (the code there is None: the parts are summed), "parent", or
+        "none" with a reason key: "boundary_moved", "merged", "new_area", "no_crosswalk"."""
+        if level not in SMALL_AREA_LEVELS:
+            return code, "same", None
+        forward, backward = self._links()
+        other_edition = next(e for e in EDITIONS if e != edition)
+        exists_there = self.has_area_edition(code, level, other_edition)
+        missing = "no_crosswalk" if not len(self.crosswalk) else None
+        if edition == EDITIONS[0]:
+            cls, succ = forward.get((level, code), ("unknown", []))
+            if cls in ("unchanged", "water_only", "code_changed"):
+                return succ[0], "same", None
+            if cls == "split":
+                return None, "split_sum", None
+            reason = missing or {"merged": "merged", "unknown": "no_crosswalk"}.get(cls, "boundary_moved")
+            return (code if exists_there else None), "none", reason
+        if (level, code) in backward:
+            parent, cls = backward[(level, code)]
+            return parent, ("parent" if cls == "split" else "same"), None
+        reason = missing or ("boundary_moved" if exists_there or (level, code) in forward else "new_area")
+        if level == "regso" and forward.get((level, code), ("",))[0] == "unknown":
+            reason = "no_crosswalk"
+        return (code if exists_there else None), "none", reason
+
+    def has_area_edition(self, code: str, level: str, edition: str) -> bool:
+        reg = self._registers.get((level, edition))
+        return reg is not None and code in reg.index
+
+    def change_unit(self, indicator: str) -> str:
+        """How a change of the indicator is measured: "pp" (percentage points) for shares, "percent"
+        for counts, amounts and ratios. Categories have no change (UsageError)."""
+        ind = self.catalogue.get(indicator)
+        if ind.unit == "category":
+            raise UsageError(f"{indicator} is a category; it has no change between years")
+        return "pp" if ind.unit == "percent" else "percent"
+
+    def change(
+        self, indicator: str, level: str, year_from: int, year_to: int, municipalities: list[str] | None = None
+    ) -> pd.DataFrame:
+        """The change of an indicator between two years, only for areas whose series is continuous.
+
+        One row per area of `year_to`'s edition: code, name, kommun, value_from, value_to, change,
+        source_code (the code whose `year_from` value is used), join ("same" or "split_sum") and
+        reason. `change` is in percentage points for shares and in percent for counts and amounts
+        (`change_unit`). Where it cannot be computed it is NaN and `reason` says why: "no_value_to",
+        "no_value_from", "zero_base", or from the crosswalk "boundary_moved", "merged", "split" (a part
+        of a split area: its earlier values are the whole's), "new_area", "no_crosswalk"."""
+        unit = self.change_unit(indicator)
+        if year_from == year_to:
+            raise UsageError("a change needs two different years")
+        self._check(indicator, level, year_from)
+        table = self.values(indicator, level, year_to, municipalities)
+        edition_to, edition_from = edition_of_year(year_to), edition_of_year(year_from)
+        sums = self._split_sums
+        sums = sums[(sums["indicator"] == indicator) & (sums["level"] == level) & (sums["year"] == year_from)]
+        summed_from = dict(zip(sums["code"], sums["value"], strict=True))
+        rows = []
+        for code, value_to in zip(table["code"], table["value"], strict=True):
+            source, join, reason = code, "same", None
+            if edition_from != edition_to:
+                source, join, reason = self.counterpart(code, level, edition_to)
+                if join == "parent":
+                    source, join, reason = None, "none", "split"
+            value_from = self.value(indicator, level, year_from, source) if source and join == "same" else None
+            if join == "split_sum":  # year_to on 2018 codes, year_from on 2025's: the parts summed back
+                value_from = summed_from.get(code)
+            if reason is None and value_to != value_to:
+                reason = "no_value_to"
+            if reason is None and value_from is None:
+                reason = "no_value_from"
+            rows.append((source, join if reason is None else "none", value_from, reason))
+        out = table[["code", "name", "kommun", "value"]].rename(columns={"value": "value_to"})
+        out["source_code"] = [r[0] for r in rows]
+        out["join"] = [r[1] for r in rows]
+        out["value_from"] = pd.array([r[2] for r in rows], dtype="Float64").astype(float)
+        out["reason"] = [r[3] for r in rows]
+        ok = out["reason"].isna()
+        if unit == "pp":
+            out["change"] = (out["value_to"] - out["value_from"]).where(ok)
+        else:
+            zero = ok & (out["value_from"] == 0)
+            out.loc[zero, "reason"] = "zero_base"
+            ok &= ~zero
+            out["change"] = (100 * (out["value_to"] - out["value_from"]) / out["value_from"]).where(ok)
+        return out[CHANGE_COLUMNS]
 
     def name(self, code: str, level: str, edition: str = EDITIONS[-1]) -> str:
         for ed in (edition, *EDITIONS):
@@ -392,7 +605,7 @@ class Atlas:
         codes, flagged, and codes without a shape there are listed rather than dropped silently."""
         table = self.values(indicator, level, year, municipalities)
         value_edition = edition_of_year(year)
-        geometry_edition = self.geometry_edition(level, year)
+        geometry_edition = self.geometry_edition(level, year, municipalities)
         shapes = self.shapes(level, geometry_edition, municipalities, web) if geometry_edition else None
         if shapes is None or shapes.empty:
             with_values = table.loc[table["value"].notna(), "code"].tolist()

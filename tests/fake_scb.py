@@ -252,8 +252,8 @@ def build_cubes(bundle: Path, municipalities: set[str]) -> dict[str, Cube]:
                 "ContentsCode",
                 "tabellinnehåll",
                 [
-                    ("LES", "antal personer med låg ekonomisk standard", "les_antal"),
-                    ("TOT", "antal personer totalt", "les_totalt"),
+                    ("LES", "antal personer med låg ekonomisk standard", "lag_ek_standard_antal"),
+                    ("TOT", "antal personer totalt", "ek_standard_antal_personer"),
                 ],
             ),
             [],

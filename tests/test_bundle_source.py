@@ -87,13 +87,50 @@ def test_a_missing_bundle_directory_says_how_to_name_one(tmp_path: Path) -> None
 
 def test_the_real_bundle_reads_with_provenance_for_every_file(bundle: Path) -> None:
     data = read_bundle(bundle)
-    assert len(data.provenance) == 9  # 3 statistics, 1 correspondence, 5 GeoPackages
+    assert len(data.provenance) == 14  # 5 statistics, 2 correspondence files, 7 GeoPackages
     assert all(len(p["sha256"]) == 64 and p["rows"] > 0 for p in data.provenance)
     assert "alder_80_w" in set(data.statistics["variable"])
     assert {k: len(v) for k, v in data.boundaries.items()} == {
+        ("deso", "2018"): 1287 + 238,
         ("deso", "2025"): 584 + 196,
         ("regso", "2025"): 300,
         ("kommun", "2025"): 290,
         ("lan", "2025"): 21,
     }
     assert all(str(f.crs) == "EPSG:3006" for f in data.boundaries.values())
+
+
+def test_the_change_log_and_the_new_statistics_are_read(bundle: Path) -> None:
+    data = read_bundle(bundle)
+    assert len(data.changes) == 1234
+    stats = data.statistics
+    deso = stats[stats["level"] == "deso"]
+    assert deso.loc[(deso["year"] == 2023) & (deso["variable"] == "folkmangd"), "value"].sum() == 10_551_707
+    stockholm_2010 = stats[(stats["year"] == 2010) & (stats["variable"] == "folkmangd")]
+    assert len(stockholm_2010) == 1279 and stockholm_2010["value"].sum() == 2_054_343
+
+
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "correspondence/deso2018_deso2025_changes.csv",
+        "boundaries/DeSO_2018_uppsala_lan.gpkg",
+        "statistics/deso2018_stockholms_lan_2010.csv",
+    ],
+)
+def test_a_missing_new_file_is_named(bundle: Path, tmp_path: Path, rel: str) -> None:
+    root = linked_bundle(bundle, tmp_path / "b")
+    (root / rel).unlink()
+    with pytest.raises(SourceError, match=f"lacks {rel}"):
+        read_bundle(root)
+
+
+def test_a_malformed_change_log_row_names_file_and_line(bundle: Path, tmp_path: Path) -> None:
+    root = linked_bundle(bundle, tmp_path / "b")
+    target = root / "correspondence" / "deso2018_deso2025_changes.csv"
+    text = (bundle / "correspondence" / "deso2018_deso2025_changes.csv").read_text("utf-8").splitlines()
+    text[3] = "1480C1030,not-a-code,Upphör; till nybildad,2025-01-01"
+    target.unlink()
+    target.write_text("\n".join(text) + "\n", "utf-8")
+    with pytest.raises(MalformedFileError, match=r"changes\.csv, line 4: 'not-a-code' is not a DeSO code"):
+        read_bundle(root)

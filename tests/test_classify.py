@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
-from dashboard.classify import BOX, CATEGORY, SEQUENTIAL, classify
+from dashboard.classify import BOX, CATEGORY, DIVERGING, NO_DATA, SEQUENTIAL, classify, classify_change
 from dashboard.components.legend import class_labels
 from geodata.catalog import load_catalogue
 
@@ -55,3 +56,41 @@ def test_legend_ranges_use_swedish_numbers_and_category_names() -> None:
     assert labels[0] == "1,2\u00a0% – 2,2\u00a0%"
     cats = classify((1.0, 5.0), "quantiles", categorical=True)
     assert class_labels(cats, CAT.get("omradestyp"), "en")[0] == "1 Major socioeconomic challenges"
+
+
+def test_change_classes_are_symmetric_around_zero_on_the_diverging_palette() -> None:
+    values = (-8.0, -3.0, -2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0, 4.0, 6.0, NAN)
+    c = classify_change(values, "equal_interval")  # sizes 0…8 in four equal classes: breaks 2, 4, 6
+    assert c.upper == (-6.0, -4.0, -2.0, 2.0, 4.0, 6.0, 8.0)
+    assert c.lower == (-8.0, -6.0, -4.0, -2.0, 2.0, 4.0, 6.0)
+    assert [lo + hi for lo, hi in zip(c.lower, c.upper[::-1], strict=True)] == [0.0] * 7  # mirrored
+    assert c.colors == DIVERGING and c.colors[3] == "#f7f7f7"  # near white in the middle
+    assert c.index == (0, 2, 3, 3, 3, 3, 3, 3, 3, 4, 4, 5, -1)
+    assert sum(c.counts) == 12
+
+
+def test_a_change_map_with_few_distinct_sizes_keeps_zero_in_the_middle() -> None:
+    c = classify_change((1.0, -1.0, 2.0), "quantiles")
+    assert (c.lower, c.upper, c.index) == ((-2.0, -1.0, 1.0), (-1.0, 1.0, 2.0), (1, 1, 2))
+    assert c.colors == (DIVERGING[0], DIVERGING[3], DIVERGING[-1])
+    flat = classify_change((0.0, 0.0, NAN), "fisher_jenks")
+    assert flat.counts == (2,) and flat.colors == (DIVERGING[3],) and flat.index == (0, 0, -1)
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_the_diverging_palette_reads_without_hue_lightness_falls_towards_both_ends() -> None:
+    """Readers who cannot tell the hues apart (deuteranopia, protanopia, grey print) still read size by
+    lightness: it must fall strictly from the near-white middle towards each end, and the grey of no data
+    must not match any class."""
+    light = [_luminance(c) for c in DIVERGING]
+    middle = len(DIVERGING) // 2
+    assert all(a < b for a, b in pairwise(light[: middle + 1]))
+    assert all(a > b for a, b in pairwise(light[middle:]))
+
+    assert min(abs(_luminance(NO_DATA) - x) for x in light) > 0.03

@@ -20,6 +20,13 @@ def open_compare(page, path: str) -> None:
     page.wait_for_timeout(300)
 
 
+def add_hassleholmen_vast(page) -> None:
+    """Search for a Borås RegSO by name and pick it, as a reader would."""
+    page.locator("#compare-search").click()
+    page.locator("#compare-search-search, .dash-dropdown-search").first.fill("Hässleholmen väst")
+    page.get_by_role("option", name="Hässleholmen väst · 1490R019").click()
+
+
 def test_a_compare_url_draws_series_bars_marks_rows_and_sentences(page, atlas) -> None:
     from dashboard.urlstate import parse_compare
     from dashboard.views.compare import indicator_table
@@ -51,9 +58,7 @@ def test_the_csv_is_exactly_the_chart_data(page) -> None:
 
 def test_search_adds_and_the_chip_removes_an_area(page) -> None:
     open_compare(page, "/compare?areas=1480R044&indicator=hyresratt&year=2023")
-    page.locator("#compare-search").click()
-    page.locator("#compare-search-search, .dash-dropdown-search").first.fill("Hässleholmen väst")
-    page.get_by_role("option", name="Hässleholmen väst · 1490R019").click()
+    add_hassleholmen_vast(page)
     page.wait_for_url("**areas=1480R044,1490R019**")
     page.wait_for_function("() => document.querySelectorAll('#compare-sentences li').length === 2")
     page.get_by_role("button", name="Ta bort 1480R044").click()
@@ -99,9 +104,7 @@ def test_six_pins_at_most_the_seventh_is_refused_with_a_reason_and_unpinning_fre
     page.wait_for_url(f"**/compare?areas={','.join(codes[1:7])}&**")
     expect(page.locator("#compare-sentences li")).to_have_count(6)
 
-    page.locator("#compare-search").click()
-    page.locator("#compare-search-search, .dash-dropdown-search").first.fill("Hässleholmen väst")
-    page.get_by_role("option", name="Hässleholmen väst · 1490R019").click()
+    add_hassleholmen_vast(page)
     expect(page.locator("#compare-notice")).to_contain_text("högst 6 områden; «1490R019» togs inte med")
     assert "1490R019" not in page.url
     expect(page.locator("#compare-sentences li")).to_have_count(6)

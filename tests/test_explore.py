@@ -45,13 +45,13 @@ def test_a_restyle_changes_colours_but_not_the_geometry_url(atlas: Atlas) -> Non
 
 
 def test_without_shapes_the_view_says_so_and_offers_levels_it_has(atlas: Atlas) -> None:
-    state, _ = parse("?municipality=0180&level=deso&indicator=befolkning&year=2022", atlas)
+    state, _ = parse("?municipality=1280&level=deso&indicator=befolkning&year=2022", atlas)
     out = _render_map(atlas, state)
     note = str(out["geometry_note"])
-    assert out["url"] is None and "inga DeSO-gränser för Stockholm" in note
+    assert out["url"] is None and "inga DeSO-gränser för Malmö" in note
     assert "level=kommun" in note and "level=regso" not in note
-    (south, west), (north, east) = out["bounds"]  # the map still goes to Stockholm, by its outline
-    assert 59.2 < south < north < 59.5 and 17.7 < west < east < 18.3
+    (south, west), (north, east) = out["bounds"]  # the map still goes to Malmö, by its outline
+    assert 55.4 < south < north < 55.7 and 12.8 < west < east < 13.3
 
 
 def test_medians_draw_only_where_published_and_say_no_municipal_figure(atlas: Atlas) -> None:

@@ -1,6 +1,6 @@
 """Numbers in the reader's locale."""
 
-from dashboard.formatting import format_number, format_value
+from dashboard.formatting import format_change, format_number, format_value
 
 NBSP = "\u00a0"
 
@@ -19,3 +19,11 @@ def test_units_follow_the_language_and_missing_values_show_a_dash() -> None:
     assert format_value(596841, "count", "sv").replace(NBSP, " ") == "596 841"
     assert format_value(None, "tkr", "sv") == "–"
     assert format_value(float("nan"), "tkr", "en") == "–"
+
+
+def test_a_change_has_its_sign_and_is_in_percentage_points_or_percent() -> None:
+    assert format_change(1.23, "pp", "sv") == f"+1,2{NBSP}p.e."
+    assert format_change(-4.56, "percent", "sv") == f"\u22124,6{NBSP}%"
+    assert format_change(-4.56, "pp", "en") == f"\u22124.6{NBSP}pp"
+    assert format_change(0.01, "pp", "sv") == f"0,0{NBSP}p.e."  # rounds to no change: no sign
+    assert format_change(float("nan"), "percent", "en") == "–"

@@ -78,7 +78,7 @@ def test_bad_snapshot_parameters_get_clear_answers(client) -> None:
     assert client.get(f"/snapshot/map.gif?{MAP_Q}").status_code == 404
     assert client.get(f"/snapshot/map.png?{MAP_Q}&width=wide").status_code == 400
     assert client.get("/snapshot/chart.png?indicator=hyresratt").status_code == 400
-    assert client.get(f"/snapshot/map.png?{MAP_Q.replace('1480,1481', '0180')}").status_code == 404
+    assert client.get(f"/snapshot/map.png?{MAP_Q.replace('1480,1481', '1280')}").status_code == 404  # no shapes
     fallback = client.get("/snapshot/map.svg?indicator=nope&municipality=1490").get_data(as_text=True)
     assert "Utländsk bakgrund" in fallback  # an unknown indicator falls back, never a 500
 

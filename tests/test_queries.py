@@ -135,9 +135,17 @@ def test_2025_deso_are_drawn_on_their_own_shapes(atlas: Atlas) -> None:
 
 
 def test_a_level_without_shapes_lists_every_value_as_undrawable(atlas: Atlas) -> None:
-    layer = atlas.map_layer("befolkning", "deso", 2022, ["0180"])  # Stockholm: no DeSO shapes in the bundle
+    layer = atlas.map_layer("befolkning", "deso", 2022, ["1280"])  # Malmö: no DeSO shapes in the bundle
     assert layer.frame.empty
-    assert len(layer.values_without_shape) == len(atlas.values("befolkning", "deso", 2022, ["0180"]))
+    assert len(layer.values_without_shape) == len(atlas.values("befolkning", "deso", 2022, ["1280"]))
+
+
+def test_stockholm_2022_draws_on_its_own_2018_shapes_while_goteborg_borrows_2025s(atlas: Atlas) -> None:
+    stockholm = atlas.map_layer("befolkning", "deso", 2022, ["0180"])
+    assert stockholm.geometry_edition == "2018" and not stockholm.other_vintage
+    assert len(stockholm.frame) == 544 and stockholm.frame["value"].notna().all()
+    assert atlas.geometry_edition("deso", 2022, [GOTEBORG]) == "2025"
+    assert atlas.geometry_edition("deso", 2025, ["0180"]) == "2018"  # only 2018 shapes there
 
 
 def test_unknown_inputs_raise_usage_errors_that_name_the_choices(atlas: Atlas) -> None:

@@ -21,9 +21,8 @@ def test_the_url_round_trips_and_bad_values_fall_back(atlas: Atlas) -> None:
     state, notices = parse_segregation("?measure=gini&group=inkomst&year=1999&level=x", atlas)
     assert (state.measure, state.group, state.level, state.year) == ("dissimilarity", "utlandsk_bakgrund", "deso", 2022)
     assert [n.key for n in notices] == ["measure", "group", "level", "year"]
-    assert parse_segregation("?group=utrikes_fodda", atlas)[0].level == "regso"  # only RegSO has birth region
-    state, notices = parse_segregation("?group=utrikes_fodda&level=deso", atlas)  # asked for: said, not hidden
-    assert state.level == "regso" and notices == [Notice("level", "deso")]
+    state, notices = parse_segregation("?group=utrikes_fodda&level=deso", atlas)  # DeSO have birth region 2022
+    assert state.level == "deso" and notices == []
     assert Notice("municipality", "9999") in parse_segregation("?municipality=9999", atlas)[1]
 
 

@@ -25,6 +25,9 @@ class Toy:
     def has_area(self, code: str, level: str, year: int) -> bool:
         return level == "deso" and code in {"1480C3050", "1481C1070"}
 
+    def change_unit(self, indicator: str) -> str:
+        return "pp" if indicator == "utlandsk_bakgrund" else "percent"
+
 
 TOY = Toy()
 FULL = (
@@ -83,13 +86,16 @@ def test_every_alias_reaches_its_key(alias: str) -> None:
         "classes": "box",
         "area": "1480C3050",
         "lang": "en",
+        "from": "2022",
     }[target]
-    query = f"?{alias}={value}" + ("&indicator=utlandsk_bakgrund" if target == "year" else "")
+    query = f"?{alias}={value}" + ("&indicator=utlandsk_bakgrund" if target in ("year", "from") else "")
     state, notices = parse(query, TOY)
     if target == "municipality":
         got = ",".join(state.municipalities)
     elif target == "year":
         got = str(state.year)
+    elif target == "from":
+        got = str(state.year_from)
     else:
         got = getattr(state, target)
     assert got == value and notices == []
@@ -114,3 +120,25 @@ def test_the_hot_spot_layer_round_trips_and_defaults_to_values() -> None:
     assert "layer" not in to_search(parse(FULL, TOY)[0])
     assert with_changes(state, TOY, year=2024).layer == "lisa"
     assert parse("?layer=heatmap", TOY)[1] == [Notice("layer", "heatmap")]
+
+
+def test_a_change_map_keeps_both_years_in_the_url() -> None:
+    state, notices = parse("?indicator=utlandsk_bakgrund&year=2025&from=2024", TOY)
+    assert (state.year_from, state.year, notices) == (2024, 2025, [])
+    assert "&year=2025&classes=quantiles&from=2024&" in to_search(state)
+    assert parse(to_search(state), TOY)[0] == state
+    assert parse("?år=2025&från=2022", TOY)[0].year_from == 2022  # the Swedish keys
+    assert "from" not in to_search(parse("?year=2025", TOY)[0])  # no change map: no key
+
+
+@pytest.mark.parametrize("given", ["2025", "2026", "1999", "tjugo", "2023"])
+def test_a_change_needs_an_earlier_year_the_indicator_has(given: str) -> None:
+    state, notices = parse(f"?indicator=utlandsk_bakgrund&year=2025&from={given}", TOY)
+    assert state.year_from is None and notices == [Notice("from", given)]
+
+
+def test_a_change_map_replaces_hot_spots_and_follows_the_year() -> None:
+    state, notices = parse("?year=2025&from=2024&layer=lisa", TOY)
+    assert (state.year_from, state.layer, notices) == (2024, "values", [Notice("layer", "lisa")])
+    assert with_changes(state, TOY, year=2022).year_from is None  # 2024 is not before 2022: back to values
+    assert with_changes(state, TOY, classes="box").year_from == 2024

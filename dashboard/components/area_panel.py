@@ -2,57 +2,61 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.by_version import by_store_version
-from dashboard.charts import mark_break
+from dashboard.charts import breaks, join_key, mark_break, series_trace, year_step
 from dashboard.components.reference_gaps import reference_gaps
 from dashboard.formatting import format_number, format_value
-from dashboard.texts import text
+from dashboard.texts import reason_text, text
 from dashboard.urlstate import MAX_AREAS
 from geodata.levels import LEVEL_NAMES, SMALL_AREA_LEVELS, edition_of_year, vintage_label
 from geodata.queries import Atlas, Reference
 
-EDITION_COLORS = {"2018": "#2c7fb8", "2025": "#253494"}
+SERIES_COLOR = "#253494"
 
 
 @by_store_version(512)
 def history_figure(atlas: Atlas, code: str, level: str, indicator: str, lang: str) -> go.Figure:
-    """DeSO and RegSO: a line per edition with a dashed line at the 2023 → 2024 break. A municipality
-    keeps its borders across the break, so its history is one line. Gaps stay gaps."""
+    """One line through every year that joins the area across SCB's 2024 boundary change (the same area,
+    the new parts summed back, or the predecessor's value, each its own marker, explained above the
+    legend); where the boundary moved, the same code's earlier years apart, with the break marked. A
+    municipality keeps its borders, so its history is one line. Gaps stay gaps."""
     ind = atlas.catalogue.get(indicator)
     hist = atlas.history(code, level, [indicator])
-    small = level in SMALL_AREA_LEVELS
     fig = go.Figure()
-    for edition, part in hist.groupby(hist["edition"] if small else pd.Series(level, index=hist.index), sort=True):
-        part = part.set_index("year").reindex(range(part["year"].min(), part["year"].max() + 1)).reset_index()
-        fig.add_trace(
-            go.Scatter(
-                x=part["year"],
-                y=part["value"],
-                mode="lines+markers",
-                name=vintage_label(level, str(edition), lang),
-                connectgaps=False,
-                line={"color": EDITION_COLORS.get(str(edition), "#444")},
-                hovertemplate="%{x}: %{customdata}<extra></extra>",
-                customdata=[format_value(v, ind.unit, lang) for v in part["value"]],
-            )
-        )
-    if small and (set(hist["edition"]) == {"2018", "2025"} or (len(hist) and hist["year"].max() >= 2024)):
+    if len(hist):
+        hist = hist.assign(code=code, year=hist["year"].astype(int))
+        years = range(int(hist["year"].min()), int(hist["year"].max()) + 1)
+        hist = hist.set_index("year").reindex(years).rename_axis("year").reset_index()  # a missing year is a gap
+        hist["edition"] = hist["edition"].fillna(hist["year"].map(edition_of_year))
+        name = vintage_label(level, edition_of_year(int(hist["year"].max())), lang)
+        fig.add_trace(series_trace(hist, level, ind.unit, lang, name, SERIES_COLOR))
+    if level in SMALL_AREA_LEVELS and len(hist) and breaks(hist):
         mark_break(fig, lang, y=1.12, xanchor="center")
+    key = join_key(set(hist["join"].dropna()), lang) if len(hist) else ""
     fig.update_layout(
-        height=210,
+        height=240 if key else 210,
         margin={"l": 40, "r": 10, "t": 28, "b": 30},
-        showlegend=len(fig.data) > 1,
-        legend={"orientation": "h", "y": -0.25},
+        showlegend=bool(key),
+        legend={"orientation": "h", "y": -0.25, "title": {"text": key, "side": "top", "font": {"size": 10}}},
         plot_bgcolor="white",
-        xaxis={"dtick": 1, "gridcolor": "#eee"},
+        xaxis={"dtick": year_step(hist["year"]) if len(hist) else 1, "tickformat": "d", "gridcolor": "#eee"},
         yaxis={"gridcolor": "#eee", "rangemode": "tozero"},
         separators=",\u00a0" if lang == "sv" else ".,",
     )
     return fig
+
+
+def history_notes(atlas: Atlas, code: str, level: str, indicator: str, lang: str) -> list:
+    """Under the history: why the series breaks at 2024, in words."""
+    hist = atlas.history(code, level, [indicator])
+    reasons = hist.loc[hist["join"] == "none", "reason"].dropna().unique() if len(hist) else []
+    return [
+        html.P(text("join_break", lang, reason=reason_text(r, lang)), className="legend-note", id="panel-break")
+        for r in reasons[:1]
+    ]
 
 
 def _rank(atlas: Atlas, indicator: str, level: str, year: int, code: str) -> tuple[int, int] | None:
@@ -185,6 +189,7 @@ def area_panel(
             id="panel-history",
             config={"displayModeBar": False},
         ),
+        *history_notes(atlas, code, level, indicator, lang),
         html.H3(text("definition", lang)),
         html.P(ind.definition[lang]),
         html.P(f"{text('table', lang)}: {'; '.join(ind.tables)}", className="muted"),

@@ -22,6 +22,14 @@ def class_labels(classes: Classes, indicator: Indicator, lang: str) -> list[str]
     return labels
 
 
+def without_shape_note(without_shape: int, lang: str, vintage: str) -> list:
+    """How many areas with a value have no boundary to be drawn on (none: no note)."""
+    if not without_shape:
+        return []
+    text_ = f"{without_shape} {text('without_shape', lang, vintage=vintage)}."
+    return [html.P(text_, className="legend-note warn", id="legend-without-shape")]
+
+
 def legend(
     classes: Classes, indicator: Indicator, lang: str, title: str, no_data: int, without_shape: int, vintage: str
 ) -> html.Div:
@@ -50,14 +58,7 @@ def legend(
         )
     )
     notes = [html.P(f"{no_data} {text('no_data_explained', lang)}.", className="legend-note")] if no_data else []
-    if without_shape:
-        notes.append(
-            html.P(
-                f"{without_shape} {text('without_shape', lang, vintage=vintage)}.",
-                className="legend-note warn",
-                id="legend-without-shape",
-            )
-        )
+    notes += without_shape_note(without_shape, lang, vintage)
     method = text(classes.method, lang) if classes.method else ""
     return html.Div(
         [html.H3(title), html.P(method, className="legend-method"), html.Ul(rows, className="legend-rows"), *notes],

@@ -30,9 +30,11 @@ def render_map(
     width: int,
     scale: float,
     fmt: str,
+    edge: str = "white",
 ) -> bytes:
     """shapes: GeoDataFrame (a projected CRS) in draw order; colors: one per shape; legend: (colour, label,
-    count). Returns PNG or SVG bytes of `width` CSS pixels (× `scale` for PNG)."""
+    count); edge: the areas' border colour (grey where a palette's middle is near white). Returns PNG or
+    SVG bytes of `width` CSS pixels (× `scale` for PNG)."""
     minx, miny, maxx, maxy = shapes.total_bounds if len(shapes) else (0, 0, 1, 1)
     aspect = (maxy - miny) / max(maxx - minx, 1e-9)
     map_h = max(2.5, min(width / 100 * aspect, width / 100 * 1.4))
@@ -43,7 +45,7 @@ def render_map(
     bottom = (0.28 * legend_rows + 0.45) / height_in
     ax = fig.add_axes((0.02, bottom, 0.96, top - bottom))
     if len(shapes):
-        shapes.plot(ax=ax, color=colors, edgecolor="white", linewidth=0.3)
+        shapes.plot(ax=ax, color=colors, edgecolor=edge, linewidth=0.3)
     ax.set_axis_off()
     ax.set_aspect("equal")
     fig.text(0.02, 1 - 0.35 / height_in, title, fontsize=13, fontweight="bold", va="center")

@@ -171,7 +171,7 @@ def map_parts(atlas: Atlas, state: ViewState) -> dict:
     if layer.other_vintage:
         other = vintage_label(state.level, layer.geometry_edition)
         subtitle += f" ({other}-gränser)" if lang == "sv" else f" (on {other} boundaries)"
-    return {
+    parts = {
         "shapes": layer.frame,
         "hideout": hideout,
         "legend": legend,
@@ -180,6 +180,14 @@ def map_parts(atlas: Atlas, state: ViewState) -> dict:
         "source": source_line(atlas, state.indicator, state.year, lang),
         "alt": map_alt(ind, lang, state.year, level_name, places, layer.frame),
     }
+    if change := out["change"]:  # the change map: its own title, legend (pp or %), years and alt text
+        parts.update(
+            legend=change.legend_items(out["classes"], lang),
+            title=change.title(lang),
+            source=source_line(atlas, state.indicator, f"{change.first}–{change.last}", lang),
+            alt=change.alt(lang, level_name, places),
+        )
+    return parts
 
 
 def map_image(atlas: Atlas, state: ViewState, width: int, scale: float, fmt: str) -> bytes:
@@ -200,6 +208,7 @@ def map_image(atlas: Atlas, state: ViewState, width: int, scale: float, fmt: str
             width,
             scale,
             fmt,
+            edge="#b0b0b0" if state.year_from is not None else "white",  # the change map's middle is near white
         )
         return checked(image, fmt)
 
@@ -426,12 +435,16 @@ def segregation_embed(atlas: Atlas, state: SegregationState, width: int) -> byte
 # ---------------------------------------------------------------- downloads
 
 
-def map_download(atlas: Atlas, state: ViewState, fmt: str) -> bytes:
-    """The map's values as CSV, GeoJSON (RFC 7946: WGS 84, counter-clockwise exteriors, 6 decimals) or
-    GeoPackage (EPSG:3006, the indicator's metadata in the layer description and gpkg_metadata); the
-    metadata columns are on every row and feature, with or without a value."""
+def map_stem(state: ViewState) -> str:
+    """A map download's file name without extension: indicator, level and year (or both years of a change map)."""
+    years = f"{state.year_from}_{state.year}" if state.year_from is not None else str(state.year)
+    return f"{state.indicator}_{state.level}_{years}"
+
+
+def map_table(atlas: Atlas, state: ViewState) -> tuple[pd.DataFrame, dict]:
+    """The rows of a map download and the metadata every row and feature carries; a change map's rows hold
+    both years' values, the change and why there is none."""
     ind = atlas.catalogue.get(state.indicator)
-    values = atlas.values(state.indicator, state.level, state.year, list(state.municipalities))
     meta = {
         "indicator": ind.id,
         "indicator_name": ind.name[state.lang],
@@ -442,7 +455,21 @@ def map_download(atlas: Atlas, state: ViewState, fmt: str) -> bytes:
         "definition": ind.definition[state.lang],
         "source": source_line(atlas, state.indicator, state.year, state.lang),
     }
-    table = values[["code", "name", "kommun", "value"]]
+    if state.year_from is not None:
+        change = _render_map(atlas, state)["change"]
+        span = f"{state.year_from}–{state.year}"
+        meta.update(unit=change.unit, year=span, source=source_line(atlas, state.indicator, span, state.lang))
+        return change.download_table(state.lang), meta
+    values = atlas.values(state.indicator, state.level, state.year, list(state.municipalities))
+    return values[["code", "name", "kommun", "value"]], meta
+
+
+def map_download(atlas: Atlas, state: ViewState, fmt: str) -> bytes:
+    """The map's values as CSV, GeoJSON (RFC 7946: WGS 84, counter-clockwise exteriors, 6 decimals) or
+    GeoPackage (EPSG:3006, the indicator's metadata in the layer description and gpkg_metadata); the
+    metadata columns are on every row and feature, with or without a value."""
+    ind = atlas.catalogue.get(state.indicator)
+    table, meta = map_table(atlas, state)
     if fmt == "csv":
         return table.assign(**meta).to_csv(index=False).encode("utf-8")
     layer = atlas.map_layer(state.indicator, state.level, state.year, list(state.municipalities))
@@ -453,7 +480,7 @@ def map_download(atlas: Atlas, state: ViewState, fmt: str) -> bytes:
     frame["name"] = frame["name"].fillna(frame["code"].map(names))
     frame["kommun"] = frame["kommun"].fillna(frame["code"].str[:4])
     frame = frame.assign(**meta, boundaries=vintage_label(state.level, layer.geometry_edition))
-    stem = f"{ind.id}_{state.level}_{state.year}"
+    stem = map_stem(state)
     with tempfile.TemporaryDirectory() as tmp:
         if fmt == "geojson":
             path = Path(tmp) / f"{stem}.geojson"
@@ -461,13 +488,13 @@ def map_download(atlas: Atlas, state: ViewState, fmt: str) -> bytes:
             pyogrio.write_dataframe(frame.to_crs("EPSG:4326"), path, driver="GeoJSON", layer_options=options)
         else:
             path = Path(tmp) / f"{stem}.gpkg"
-            description = f"{ind.name[state.lang]} {state.year}. {ind.definition[state.lang]} {meta['source']}"
+            description = f"{ind.name[state.lang]} {meta['year']}. {ind.definition[state.lang]} {meta['source']}"
             pyogrio.write_dataframe(
                 frame,
                 path,
                 layer=stem,
                 driver="GPKG",
-                layer_options={"IDENTIFIER": f"{ind.name[state.lang]} {state.year}", "DESCRIPTION": description},
+                layer_options={"IDENTIFIER": f"{ind.name[state.lang]} {meta['year']}", "DESCRIPTION": description},
                 layer_metadata={k: str(v) for k, v in meta.items()},
             )
         return path.read_bytes()
@@ -630,8 +657,7 @@ def register_press_routes(server: Flask) -> None:
             abort(404)
         atlas, state = request_state(parse)
         body = cached_bytes(atlas.version, "map_download", (state, fmt), lambda: map_download(atlas, state, fmt))
-        stem = f"{state.indicator}_{state.level}_{state.year}"
-        return cached(body, DOWNLOADS[fmt], atlas.version, f"{stem}.{fmt}")
+        return cached(body, DOWNLOADS[fmt], atlas.version, f"{map_stem(state)}.{fmt}")
 
     @server.get("/download/chart.csv")
     def download_chart() -> Response:

@@ -13,7 +13,7 @@ import dash_leaflet as dl
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 from flask import has_request_context, request
 
-from dashboard.charts import PALETTE, area_label, bar_figure, bar_table, line_figure, line_table
+from dashboard.charts import PALETTE, area_label, bar_figure, bar_table, breaks, line_figure, line_table
 from dashboard.components.press_panel import press_panel
 from dashboard.components.reference_gaps import reference_gaps
 from dashboard.formatting import format_value
@@ -21,7 +21,7 @@ from dashboard.geo_routes import geometry_url
 from dashboard.pageurl import page_search
 from dashboard.press.alt_text import bar_alt, line_alt
 from dashboard.press.links import chart_links, embed_snippet
-from dashboard.texts import text
+from dashboard.texts import reason_text, text
 from dashboard.urlstate import (
     CompareState,
     area_level,
@@ -159,7 +159,7 @@ def _locator(atlas: Atlas, state: CompareState) -> html.Div:
     outline_of: tuple[str, str] | None = None  # level and edition of the first drawn area
     for code in state.areas:
         level = area_level(code) or "deso"
-        edition = atlas.geometry_edition(level, state.year or 2025)
+        edition = atlas.geometry_edition(level, state.year or 2025, [code[:4]])
         shapes = atlas.web_shapes(level, edition, [code[:4]]) if edition else None
         hit = shapes[shapes["code"] == code] if shapes is not None else None
         if hit is None or hit.empty:
@@ -250,8 +250,9 @@ def body(atlas: Atlas, state: CompareState) -> list:
                 ("year", t("year_col")),
                 ("edition", t("vintage_col")),
                 ("value", t("value_col")),
+                ("join", t("join_col")),
             ],
-            {"value": fmt},
+            {"value": fmt, "join": lambda j: text(f"join_{j}", lang) if isinstance(j, str) else "–"},
             "compare-line-table",
         ),
         "compare-line-csv",
@@ -282,6 +283,12 @@ def body(atlas: Atlas, state: CompareState) -> list:
     if len(years) == 1:  # one point per area is not a trend: say so above the chart
         one_year = html.P(t("compare_one_year", year=years[0]), className="muted", id="compare-one-year")
         line_block.children.insert(1, one_year)
+    broken = lines[lines["join"] == "none"].dropna(subset=["value"]).drop_duplicates("code")
+    if len(broken) and breaks(lines):  # a moved boundary keeps its break, with the reason in words
+        notes = [
+            html.Li(f"{r.area}: {t('join_break', reason=reason_text(r.reason, lang))}") for r in broken.itertuples()
+        ]
+        line_block.children.insert(2, html.Ul(notes, className="legend-note", id="compare-breaks"))
     refs = [r for code in state.areas for r in atlas.references(code, area_level(code) or "deso", ind.id, state.year)]
     return [
         html.Div([line_block, bar_block], className="charts"),

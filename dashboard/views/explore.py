@@ -15,9 +15,10 @@ import dash_leaflet as dl
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 from flask import has_request_context, request
 
-from dashboard.classify import NO_DATA, classify
+from dashboard.classify import NO_DATA, classify, classify_change
 from dashboard.components.area_panel import area_panel
 from dashboard.components.area_table import area_table
+from dashboard.components.change_map import change_map
 from dashboard.components.legend import LISA_COLORS, LISA_ORDER, legend, lisa_legend
 from dashboard.components.press_panel import press_panel
 from dashboard.formatting import format_value
@@ -35,6 +36,7 @@ from dashboard.urlstate import (
     Notice,
     ViewState,
     area_level,
+    change_years,
     compare_to_search,
     compare_years,
     control_codes,
@@ -106,6 +108,12 @@ def year_options(atlas: Atlas, indicator: str, level: str) -> list[dict]:
     return [{"label": str(y), "value": y} for y in atlas.years(indicator, level)]
 
 
+def change_options(atlas: Atlas, state: ViewState) -> list[dict]:
+    """Earlier years a change map can start from (none for a category)."""
+    years = change_years(atlas, state.indicator, state.level, state.year)
+    return [{"label": f"{y}–{state.year}", "value": y} for y in years]
+
+
 def notice_box(notices: list[Notice], lang: str, head: str = "notice_head") -> list:
     """What could not be used, and why; `head` says whether it came from the address or a control."""
     if not notices:
@@ -159,6 +167,15 @@ def layout() -> html.Div:
                         inline=True,
                     ),
                 ]
+            ),
+            html.Label(t("change_from"), htmlFor="change-from"),
+            dcc.Dropdown(
+                id="change-from",
+                options=change_options(atlas, state),
+                value=state.year_from,
+                placeholder=t("change_none"),
+                clearable=True,
+                searchable=False,
             ),
             dcc.Checklist(
                 id="layer",
@@ -257,10 +274,17 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
     lang, ind = state.lang, atlas.catalogue.get(state.indicator)
     munis = list(state.municipalities)
     layer = atlas.map_layer(state.indicator, state.level, state.year, munis, web=True)
+    change = change_map(atlas, state, layer) if state.year_from is not None else None
+    if change:  # the same shapes, coloured by the change since `year_from`
+        layer = change.layer
     value_edition, geometry_edition = layer.value_edition, layer.geometry_edition
     shapes = layer.frame.sort_values("code", kind="stable")
     drawn = shapes  # every shape; those without a value are NaN and stay out of the classes
-    classes = classify(tuple(drawn["value"]), state.classes, categorical=ind.unit == "category")
+    classes = (
+        classify_change(tuple(drawn["value"]), state.classes)
+        if change
+        else classify(tuple(drawn["value"]), state.classes, categorical=ind.unit == "category")
+    )
     cls = {code: int(i) for code, i in zip(drawn["code"], classes.index, strict=True) if i >= 0}
     unit = ind.unit
     txt = {
@@ -268,6 +292,8 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
         for c, v in zip(drawn["code"], drawn["value"], strict=True)
         if v == v
     }
+    if change:
+        txt = change.texts(lang)
     other = layer.other_vintage
     note = (
         text(
@@ -292,6 +318,8 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
     without_shape = len(layer.values_without_shape)
     no_data = layer.shapes_without_value
     title = f"{ind.name[lang]} {state.year} · {vintage_label(state.level, value_edition, lang)}"
+    if change:
+        title = f"{change.title(lang)} · {vintage_label(state.level, value_edition, lang)}"
     geometry_note: list = []
     if shapes.empty:
         where = ", ".join(atlas.name(m, "kommun") for m in munis)
@@ -300,7 +328,7 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
             for lv in LEVEL_CHOICES
             if lv != state.level
             and lv in atlas.levels(state.indicator)
-            and (ge := atlas.geometry_edition(lv, state.year))
+            and (ge := atlas.geometry_edition(lv, state.year, munis))
             and len(atlas.web_shapes(lv, ge, munis))
         ]
         links = [
@@ -332,6 +360,8 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
     if state.level == "kommun":
         places = []
     sentence = map_sentence(ind, lang, state.year, places, highest, lowest, LEVEL_NAMES[lang][state.level])
+    if change:
+        sentence = change.sentence(lang)
     url = geometry_url(atlas.version, state.level, geometry_edition, tuple(munis)) if not shapes.empty else None
     # Fit the drawn areas; with none drawn, the municipalities' outlines, so the map still shows where.
     extent = shapes if not shapes.empty else atlas.outlines(state.level, geometry_edition or "2025", list(munis))
@@ -339,19 +369,13 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
     if not extent.empty:
         minx, miny, maxx, maxy = extent.total_bounds
         bounds = [[float(miny), float(minx)], [float(maxy), float(maxx)]]
-    legend_box = (
-        legend(
-            classes,
-            ind,
-            lang,
-            title,
-            no_data,
-            without_shape,
-            vintage_label(state.level, geometry_edition or value_edition, lang),
-        )
-        if not shapes.empty
-        else []
-    )
+    vintage = vintage_label(state.level, geometry_edition or value_edition, lang)
+    if shapes.empty:
+        legend_box = []
+    elif change:
+        legend_box = change.legend(classes, state.classes, lang, without_shape, vintage)
+    else:
+        legend_box = legend(classes, ind, lang, title, no_data, without_shape, vintage)
     if state.layer == "lisa" and not shapes.empty:
         legend_box, geometry_note = _lisa_layer(atlas, state, hideout, legend_box, geometry_note)
     return {
@@ -365,6 +389,7 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
         "geometry_edition": geometry_edition,
         "layer": layer,
         "classes": classes,
+        "change": change,
     }
 
 
@@ -374,10 +399,14 @@ def _press(atlas: Atlas, state: ViewState, out: dict) -> list:
         return []
     ind = atlas.catalogue.get(state.indicator)
     places = [atlas.name(m, "kommun") for m in state.municipalities]
-    alt = map_alt(ind, state.lang, state.year, LEVEL_NAMES[state.lang][state.level], places, out["layer"].frame)
+    level_name = LEVEL_NAMES[state.lang][state.level]
+    alt = map_alt(ind, state.lang, state.year, level_name, places, out["layer"].frame)
+    title = f"{ind.name[state.lang]} {state.year}"
+    if change := out["change"]:
+        alt, title = change.alt(state.lang, level_name, places), change.title(state.lang)
     links = map_links(state)
     host = request.host_url.rstrip("/") if has_request_context() else ""
-    snippet = embed_snippet(host + links["embed"], f"{ind.name[state.lang]} {state.year}", 640)
+    snippet = embed_snippet(host + links["embed"], title, 640)
     return [press_panel(links, snippet, alt, state.lang, "map-press")]
 
 
@@ -417,6 +446,8 @@ def register_explore_callbacks(app: Dash) -> None:
         Output("classes", "value"),
         Output("lang-link", "href"),
         Output("layer", "value"),
+        Output("change-from", "value"),
+        Output("change-from", "options"),
         Input("url", "search"),
         Input("level", "value"),
         Input("municipality", "value"),
@@ -425,9 +456,10 @@ def register_explore_callbacks(app: Dash) -> None:
         Input("classes", "value"),
         Input("areas", "clickData"),
         Input("layer", "value"),
+        Input("change-from", "value"),
         State("state", "data"),
     )
-    def sync(search, level, municipalities, indicator, year, classes, click, layer, current):
+    def sync(search, level, municipalities, indicator, year, classes, click, layer, year_from, current):
         """URL → state, or controls/click → state → URL (a history entry, so Back works)."""
         atlas = current_atlas()
         notices: list[Notice] = []
@@ -443,6 +475,12 @@ def register_explore_callbacks(app: Dash) -> None:
                 state = parse(to_search(state), atlas)[0]
             else:
                 munis = control_codes(municipalities) or before.municipalities
+                lisa = "lisa" in control_codes(layer)
+                year_from = control_year(year_from)
+                if trigger == "layer" and lisa:  # one picture at a time: hot spots replace the change map
+                    year_from = None
+                elif trigger == "change-from" and year_from is not None:
+                    lisa = False
                 state = with_changes(
                     before,
                     atlas,
@@ -451,7 +489,8 @@ def register_explore_callbacks(app: Dash) -> None:
                     indicator=control_text(indicator),
                     year=control_year(year) or before.year,
                     classes=control_text(classes),
-                    layer="lisa" if "lisa" in control_codes(layer) else "values",
+                    layer="lisa" if lisa else "values",
+                    year_from=year_from,
                 )
                 if indicator != before.indicator or level != before.level:
                     years = atlas.years(state.indicator, state.level)
@@ -472,6 +511,8 @@ def register_explore_callbacks(app: Dash) -> None:
             state.classes,
             other_lang,
             ["lisa"] if state.layer == "lisa" else [],
+            state.year_from,
+            change_options(atlas, state),
         )
 
     @app.callback(
@@ -567,7 +608,7 @@ def register_explore_callbacks(app: Dash) -> None:
             state.indicator,
             state.year,
             lang,
-            atlas.geometry_edition(state.level, state.year),
+            atlas.geometry_edition(state.level, state.year, list(state.municipalities)),
             is_pinned,
             pins_full=len(pins) >= MAX_AREAS,
         )

@@ -14,6 +14,7 @@ import pandas as pd
 
 STORE_CRS = "EPSG:3006"
 STAT_COLUMNS = ["code", "level", "edition", "year", "variable", "value"]
+CHANGE_COLUMNS = ["tidigare_deso", "deso", "forandringstyp", "datum"]
 
 
 @dataclass
@@ -32,3 +33,5 @@ class SourceData:
     """kommun, kommun_name, lan, lan_name: all municipalities, the frame for roll-ups to län and riket."""
     provenance: list[dict] = field(default_factory=list)
     """One entry per input: path or URL, sha256, rows, what it is."""
+    changes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CHANGE_COLUMNS))
+    """SCB's DeSO 2018 → 2025 change log as published: tidigare_deso, deso, forandringstyp, datum."""

@@ -17,11 +17,13 @@ import pandas as pd
 import pyogrio
 
 from geodata.errors import MalformedFileError, SourceError
-from geodata.sources import STAT_COLUMNS, STORE_CRS, SourceData
+from geodata.sources import CHANGE_COLUMNS, STAT_COLUMNS, STORE_CRS, SourceData
 
 # file → (level, edition) of the codes it holds
 STATISTICS_FILES = {
     "statistics/deso2018_2022.csv": ("deso", "2018"),
+    "statistics/deso2018_2022_2023_more.csv": ("deso", "2018"),
+    "statistics/deso2018_stockholms_lan_2010.csv": ("deso", "2018"),
     "statistics/regso2020_2020_2023.csv": ("regso", "2018"),
     "statistics/deso2025_2024_2025.csv": ("deso", "2025"),
 }
@@ -29,10 +31,26 @@ DESO_2025_FILES = {
     "boundaries/DeSO_2025_goteborgsregionen.gpkg": "full",
     "boundaries/DeSO_2025_vastra_gotaland_more.gpkg": "simplified",
 }
+# DeSO 2018 shapes (edition "2018"): Stockholm county simplified by the site that saved it, Uppsala full.
+DESO_2018_FILES = {
+    "boundaries/DeSO_2018_stockholms_lan.gpkg": "simplified",
+    "boundaries/DeSO_2018_uppsala_lan.gpkg": "full",
+}
 REGSO_2025_FILE = "boundaries/RegSO_2025_goteborgsregionen.gpkg"
 KOMMUNER_FILE = "boundaries/kommuner.gpkg"
 LAN_FILE = "boundaries/lan.gpkg"
 CORRESPONDENCE_FILE = "correspondence/deso2018_regso2020.csv"
+CHANGES_FILE = "correspondence/deso2018_deso2025_changes.csv"
+CHANGE_TYPES = (
+    "Upphör; till nybildad",
+    "Upphör; till befintlig",
+    "Minskas och ger del till befintlig eller nybildad",
+    "Ger del/delar till befintlig",
+    "Ger del till nybildad",
+    "Utvidgas",
+    "Utvidgas till territorialvattengräns",
+    "Kodändrad; annat än 20-22",
+)
 
 # The bundle's CSV spells the 80+ band "alder_80_år"; its README and our catalogue say "alder_80_w".
 VARIABLE_RENAMES = {"alder_80_år": "alder_80_w"}
@@ -107,6 +125,26 @@ def read_statistics_csv(path: Path, level: str, edition: str) -> pd.DataFrame:
     return out.dropna(subset=["value"])[STAT_COLUMNS]
 
 
+def read_changes_csv(path: Path) -> pd.DataFrame:
+    """SCB's DeSO change log (`tidigare_deso, deso, forandringstyp, datum`), every row checked."""
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise MalformedFileError(path, f"not a well-formed UTF-8 CSV ({exc})") from exc
+    if list(raw.columns) != CHANGE_COLUMNS:
+        raise MalformedFileError(path, f"header is {list(raw.columns)}, expected {CHANGE_COLUMNS}", line=1)
+    for column in ("tidigare_deso", "deso"):
+        bad = ~raw[column].str.match(CODE_PATTERNS["deso"])
+        if bad.any():
+            line = _first_bad_line(bad)
+            raise MalformedFileError(path, f"{raw[column].iloc[line - 2]!r} is not a DeSO code", line=line)
+    bad_type = ~raw["forandringstyp"].isin(CHANGE_TYPES)
+    if bad_type.any():
+        line = _first_bad_line(bad_type)
+        raise MalformedFileError(path, f"unknown change type {raw['forandringstyp'].iloc[line - 2]!r}", line=line)
+    return raw
+
+
 def _read_layer(path: Path, columns: list[str]) -> gpd.GeoDataFrame:
     try:
         frame = pyogrio.read_dataframe(path)
@@ -149,24 +187,35 @@ def read_bundle(root: Path, progress: Progress | None = None) -> SourceData:
         raise MalformedFileError(corr_path, f"header is {list(corr.columns)}, expected {needed}", line=1)
     note(CORRESPONDENCE_FILE, len(corr), "DeSO 2018 → RegSO 2020")
 
+    step(f"läser {CHANGES_FILE}")
+    changes = read_changes_csv(_require(root, CHANGES_FILE))
+    note(CHANGES_FILE, len(changes), "SCB's DeSO 2018 → 2025 change log")
+
     boundaries: dict[tuple[str, str], gpd.GeoDataFrame] = {}
-    deso_parts = []
-    for rel, detail in DESO_2025_FILES.items():
-        step(f"läser {rel}")
-        layer = _read_layer(_require(root, rel), ["desokod", "regsokod", "kommunkod"])
-        note(rel, len(layer), f"DeSO 2025 boundaries ({detail})")
-        deso_parts.append(
-            gpd.GeoDataFrame(
-                {"code": layer["desokod"], "kommun": layer["kommunkod"], "parent": layer["regsokod"], "detail": detail},
-                geometry=layer.geometry.values,
-                crs=STORE_CRS,
+    for edition, files in (("2018", DESO_2018_FILES), ("2025", DESO_2025_FILES)):
+        parts = []
+        for rel, detail in files.items():
+            step(f"läser {rel}")
+            layer = _read_layer(_require(root, rel), ["desokod", "regsokod", "kommunkod"])
+            note(rel, len(layer), f"DeSO {edition} boundaries ({detail})")
+            parts.append(
+                gpd.GeoDataFrame(
+                    {
+                        "code": layer["desokod"],
+                        "kommun": layer["kommunkod"],
+                        "parent": layer["regsokod"],
+                        "detail": detail,
+                    },
+                    geometry=layer.geometry.values,
+                    crs=STORE_CRS,
+                )
             )
-        )
-    deso25 = pd.concat(deso_parts, ignore_index=True)
-    if deso25["code"].duplicated().any():
-        dup = deso25.loc[deso25["code"].duplicated(), "code"].iloc[0]
-        raise SourceError(f"DeSO {dup} appears in more than one boundary file of the bundle")
-    boundaries[("deso", "2025")] = deso25
+        deso = pd.concat(parts, ignore_index=True)
+        if deso["code"].duplicated().any():
+            dup = deso.loc[deso["code"].duplicated(), "code"].iloc[0]
+            raise SourceError(f"DeSO {dup} appears in more than one boundary file of the bundle")
+        boundaries[("deso", edition)] = gpd.GeoDataFrame(deso, geometry="geometry", crs=STORE_CRS)
+    deso25 = boundaries[("deso", "2025")]
 
     step(f"läser {REGSO_2025_FILE}")
     regso = _read_layer(_require(root, REGSO_2025_FILE), ["regsokod", "regsonamn", "kommunkod"])
@@ -236,4 +285,5 @@ def read_bundle(root: Path, progress: Progress | None = None) -> SourceData:
         names=names,
         kommuner=kommuner,
         provenance=provenance,
+        changes=changes,
     )

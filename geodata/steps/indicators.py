@@ -46,6 +46,29 @@ def compute_indicator(indicator: Indicator, wide: pd.DataFrame) -> pd.DataFrame:
     return out[out["value"].notna()].reset_index()
 
 
+def derive_counts(statistics: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+    """The statistics plus the catalogue's derived counts (share × persons), for every area and year
+    that has all factors and lacks the count itself."""
+    if not catalogue.derived:
+        return statistics
+    key = ["code", "level", "edition", "year"]
+    wanted = {v for d in catalogue.derived for v in d.product}
+    wide = statistics[statistics["variable"].isin(wanted)].pivot_table(
+        index=key, columns="variable", values="value", aggfunc="first", observed=True
+    )
+    have = statistics[["code", "level", "edition", "year", "variable"]]
+    frames = [statistics]
+    for d in catalogue.derived:
+        if not set(d.product) <= set(wide.columns):
+            continue
+        value = wide[list(d.product)].prod(axis=1, min_count=len(d.product)) * d.scale
+        made = value.dropna().rename("value").reset_index().assign(variable=d.variable)
+        delivered = have[have["variable"] == d.variable].drop(columns="variable").assign(_have=True)
+        made = made.merge(delivered, on=key, how="left")
+        frames.append(made[made["_have"].isna()][statistics.columns])
+    return pd.concat(frames, ignore_index=True)
+
+
 def compute_indicators(raw: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     """The long indicator table: code, level, edition, year, indicator, value, numerator, denominator."""
     wide = raw.pivot_table(index=AREA_KEY, columns="variable", values="value", aggfunc="first", observed=True)

@@ -98,21 +98,26 @@ def compute_area_types(raw: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
 
 def compute_lisa(values: pd.DataFrame, boundaries: dict, catalogue: Catalogue) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Hot and cold spots per municipality for indicators flagged `lisa`, on the year's own shapes only
-    (a cluster on another edition's boundaries would mix two area systems)."""
+    (a cluster on another edition's boundaries would mix two area systems). RegSO shapes the build
+    derived from DeSO are left out: hot spots there would repeat the DeSO map at a coarser grain, and
+    skipping them keeps the build within its time budget (see benchmarks/store.py)."""
     from geodata.levels import edition_of_year
     from geodata.measures.lisa import lisa
 
     local, glob = [], []
     wanted = [i.id for i in catalogue.indicators if i.lisa]
     subset = values[values["indicator"].isin(wanted) & values["level"].isin(["deso", "regso"])]
+    weights: dict = {}
     for (indicator, level, year), part in subset.groupby(["indicator", "level", "year"]):
         edition = edition_of_year(int(year))
         shapes = boundaries.get((level, edition))
         if shapes is None or part["edition"].iloc[0] != edition:
             continue
+        shapes = shapes[~shapes["detail"].str.startswith("derived")]
         series = part.set_index("code")["value"]
         for kommun, kshapes in shapes.groupby("kommun"):
-            result = lisa(kshapes, series[series.index.str[:4] == kommun])
+            cache = weights.setdefault((level, edition), {})
+            result = lisa(kshapes, series[series.index.str[:4] == kommun], cache)
             if result is None:
                 continue
             clusters, moran = result
