@@ -83,6 +83,11 @@ def _lang(q: dict[str, list[str]], notices: list[Notice]) -> str:
     return lang
 
 
+def lang_of(search: str | None) -> str:
+    """The page's language from a query string (`lang` or an alias), Swedish when none or unknown."""
+    return _lang(_normalise_keys(search or ""), [])
+
+
 def _municipality_codes(
     q: dict[str, list[str]], known: set[str], default: tuple[str, ...], notices: list[Notice]
 ) -> tuple[str, ...]:

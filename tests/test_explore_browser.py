@@ -149,7 +149,7 @@ def test_the_hot_spot_layer_toggles_from_the_url_and_the_checkbox(page) -> None:
     page.wait_for_function(
         "(cols) => JSON.stringify(window.atlas.hideout.col) === JSON.stringify(cols)", arg=list(LISA_COLORS)
     )
-    assert "Heta och kalla fläckar" in page.locator("#legend-box h3").inner_text()
+    assert "Heta och kalla fläckar" in page.locator("#legend-box h2").inner_text()
     assert "Het fläck" in page.locator("#panel-lisa").inner_text()
     page.go_back()
     page.wait_for_function("() => window.atlas.hideout.col.length === 5")

@@ -60,7 +60,7 @@ def legend(
         )
     method = text(classes.method, lang) if classes.method else ""
     return html.Div(
-        [html.H3(title), html.P(method, className="legend-method"), html.Ul(rows, className="legend-rows"), *notes],
+        [html.H2(title), html.P(method, className="legend-method"), html.Ul(rows, className="legend-rows"), *notes],
         id="legend-box",
     )
 
@@ -83,7 +83,7 @@ def lisa_legend(counts: dict[str, int], lang: str, title: str) -> html.Div:
     ]
     return html.Div(
         [
-            html.H3(title),
+            html.H2(title),
             html.P(text("lisa_method", lang), className="legend-method"),
             html.Ul(rows, className="legend-rows"),
         ],

@@ -17,8 +17,10 @@ from flask import has_request_context, request
 from dashboard.classify import NO_DATA, classify
 from dashboard.components.area_panel import area_panel
 from dashboard.components.area_table import area_table
+from dashboard.components.chrome import missing_store, page
 from dashboard.components.legend import LISA_COLORS, LISA_ORDER, legend, lisa_legend
 from dashboard.components.press_panel import press_panel
+from dashboard.components.widgets import dropdown
 from dashboard.formatting import format_value
 from dashboard.geo_routes import geometry_url
 from dashboard.pageurl import page_search
@@ -35,6 +37,7 @@ from dashboard.urlstate import (
     ViewState,
     compare_to_search,
     compare_years,
+    lang_of,
     parse,
     to_search,
     with_changes,
@@ -104,28 +107,28 @@ def layout() -> html.Div:
     try:
         atlas = current_atlas()
     except StoreMissingError as exc:
-        return html.Main(
-            [html.H1("Segregationsatlas"), html.P(str(exc), className="error", role="alert")], className="page"
-        )
+        return missing_store("/", lang_of(page_search()), "lang-link", str(exc))
     state, notices = parse(page_search(), atlas)
     lang = state.lang
     t = lambda key: text(key, lang)  # noqa: E731
-    controls = html.Aside(
+    controls = html.Section(
         [
             html.Label(t("municipality"), htmlFor="municipality"),
-            dcc.Dropdown(
-                id="municipality",
-                options=municipality_options(atlas),
-                value=list(state.municipalities),
+            dropdown(
+                "municipality",
+                municipality_options(atlas),
+                list(state.municipalities),
+                lang,
                 multi=True,
                 searchable=True,
                 clearable=False,
             ),
             html.Label(t("indicator"), htmlFor="indicator"),
-            dcc.Dropdown(
-                id="indicator",
-                options=indicator_options(atlas, lang),
-                value=state.indicator,
+            dropdown(
+                "indicator",
+                indicator_options(atlas, lang),
+                state.indicator,
+                lang,
                 clearable=False,
                 searchable=True,
             ),
@@ -155,16 +158,17 @@ def layout() -> html.Div:
                 className="layer-toggle",
             ),
             html.Label(t("classes"), htmlFor="classes"),
-            dcc.Dropdown(
-                id="classes",
-                options=[{"label": t(m), "value": m} for m in CLASS_METHODS],
-                value=state.classes,
+            dropdown(
+                "classes",
+                [{"label": t(m), "value": m} for m in CLASS_METHODS],
+                state.classes,
+                lang,
                 clearable=False,
                 searchable=False,
             ),
         ],
         className="controls",
-        **{"aria-label": t("indicator")},
+        **{"aria-label": t("controls_label")},
     )
     the_map = dl.Map(
         id="map",
@@ -182,22 +186,20 @@ def layout() -> html.Div:
             dl.GeoJSON(id="outlines", style=OUTLINE, interactive=False),
         ],
     )
-    return html.Div(
-        [
+    return page(
+        "/",
+        lang,
+        t("title"),
+        to_search(replace(state, lang="en" if lang == "sv" else "sv")),
+        "lang-link",
+        before=[
             dcc.Location(id="url", refresh=False),
             dcc.Store(id="state", data=asdict(state)),
             dcc.Store(id="view-key"),
             dcc.Store(id="pins", storage_type="local", data=[]),
-            html.Header(
-                [
-                    html.Div([html.H1(t("title")), html.P(t("tagline"), className="muted")]),
-                    html.A(
-                        t("language"),
-                        id="lang-link",
-                        href=to_search(replace(state, lang="en" if lang == "sv" else "sv")),
-                    ),
-                ]
-            ),
+        ],
+        body=[
+            html.P(t("tagline"), className="muted tagline"),
             html.Div(notice_box(notices, lang), id="notice"),
             html.P(id="sentence", className="sentence", **{"aria-live": "polite"}),
             html.Div(
@@ -215,21 +217,21 @@ def layout() -> html.Div:
                             html.Div(id="press-slot"),
                         ],
                         className="mapcol",
+                        **{"data-zoom-in": t("zoom_in"), "data-zoom-out": t("zoom_out")},  # for assets/a11y.js
                     ),
-                    html.Aside(
+                    html.Section(
                         [
                             html.Div(id="panel", children=html.P(t("panel_hint"), className="muted")),
                             html.Div(id="pinned"),
                         ],
                         className="panel",
+                        **{"aria-label": t("panel_label")},
                     ),
                 ],
                 className="explore",
             ),
-            html.Footer([html.Span(t("credit")), html.Span(f" {t('store')}: {atlas.version}", className="muted")]),
         ],
-        lang=lang,
-        className="page wide",
+        footer=[html.Span(t("credit")), html.Span(f" {t('store')}: {atlas.version}", className="muted")],
     )
 
 

@@ -17,14 +17,17 @@ from flask import has_request_context, request
 
 from dashboard.charts import BREAK_X, PALETTE, mark_break
 from dashboard.classify import CATEGORY
+from dashboard.components.chrome import missing_store, page
 from dashboard.components.press_panel import press_panel
+from dashboard.components.widgets import dropdown
 from dashboard.formatting import format_number
 from dashboard.pageurl import page_search
 from dashboard.press.alt_text import segregation_alt
 from dashboard.press.links import embed_snippet, segregation_links
 from dashboard.texts import text
-from dashboard.urlstate import MEASURE_IDS, SegregationState, parse_segregation, segregation_to_search
+from dashboard.urlstate import MEASURE_IDS, SegregationState, lang_of, parse_segregation, segregation_to_search
 from dashboard.views.explore import municipality_options, notice_box
+from geodata.errors import StoreMissingError
 from geodata.levels import LEVEL_NAMES, edition_of_year
 from geodata.measures import MEASURES
 from geodata.measures.inference import difference
@@ -323,46 +326,32 @@ def interval_table(atlas: Atlas, state: SegregationState) -> html.Table:
 
 
 def layout() -> html.Div:
-    atlas = current_atlas()
+    try:
+        atlas = current_atlas()
+    except StoreMissingError as exc:
+        return missing_store("/segregation", lang_of(page_search()), "seg-lang-link", str(exc))
     state, notices = parse_segregation(page_search(), atlas)
     lang = state.lang
     t = lambda key, **kw: text(key, lang, **kw)  # noqa: E731
-    return html.Div(
-        [
-            dcc.Location(id="seg-url", refresh=False),
-            dcc.Store(id="seg-state", data=asdict(state)),
-            html.Header(
-                [
-                    html.Div(
-                        [
-                            html.H1(t("seg_title")),
-                            html.Nav(
-                                [
-                                    html.A(t("explore"), href=f"/?lang={lang}"),
-                                    " · ",
-                                    html.A(t("compare_title"), href=f"/compare?lang={lang}"),
-                                ]
-                            ),
-                        ]
-                    ),
-                    html.A(
-                        t("language"),
-                        id="seg-lang-link",
-                        href="/segregation"
-                        + segregation_to_search(replace(state, lang="en" if lang == "sv" else "sv")),
-                    ),
-                ]
-            ),
+    return page(
+        "/segregation",
+        lang,
+        t("seg_title"),
+        "/segregation" + segregation_to_search(replace(state, lang="en" if lang == "sv" else "sv")),
+        "seg-lang-link",
+        before=[dcc.Location(id="seg-url", refresh=False), dcc.Store(id="seg-state", data=asdict(state))],
+        body=[
             html.Div(notice_box(notices, lang), id="seg-notice"),
             html.Div(
                 [
                     html.Div(
                         [
                             html.Label(t("municipality"), htmlFor="seg-municipality"),
-                            dcc.Dropdown(
-                                id="seg-municipality",
-                                options=municipality_options(atlas),
-                                value=list(state.municipalities),
+                            dropdown(
+                                "seg-municipality",
+                                municipality_options(atlas),
+                                list(state.municipalities),
+                                lang,
                                 multi=True,
                                 clearable=False,
                             ),
@@ -372,14 +361,15 @@ def layout() -> html.Div:
                     html.Div(
                         [
                             html.Label(t("group"), htmlFor="seg-group"),
-                            dcc.Dropdown(
-                                id="seg-group",
-                                options=[
+                            dropdown(
+                                "seg-group",
+                                [
                                     {"label": s.name[lang], "value": s.id}
                                     for s in atlas.catalogue.splits
                                     if s.id in atlas.split_ids()
                                 ],
-                                value=state.group,
+                                state.group,
+                                lang,
                                 clearable=False,
                             ),
                         ],
@@ -388,10 +378,11 @@ def layout() -> html.Div:
                     html.Div(
                         [
                             html.Label(t("measure"), htmlFor="seg-measure"),
-                            dcc.Dropdown(
-                                id="seg-measure",
-                                options=[{"label": t(m), "value": m} for m in MEASURE_IDS],
-                                value=state.measure,
+                            dropdown(
+                                "seg-measure",
+                                [{"label": t(m), "value": m} for m in MEASURE_IDS],
+                                state.measure,
+                                lang,
                                 clearable=False,
                             ),
                         ],
@@ -417,10 +408,8 @@ def layout() -> html.Div:
             html.Ul(id="seg-sentences", className="sentences", **{"aria-live": "polite"}),
             html.Div(id="seg-body"),
             html.P(t("seg_explain"), className="muted"),
-            html.Footer(t("credit")),
         ],
-        lang=lang,
-        className="page wide segregation",
+        class_name="page wide segregation",
     )
 
 
