@@ -14,17 +14,21 @@ import plotly.graph_objects as go
 from dashboard.formatting import format_value
 from dashboard.texts import text
 from dashboard.urlstate import area_level
-from geodata.levels import edition_of_year
+from geodata.levels import LEVEL_NAMES, edition_of_year
 from geodata.queries import Atlas
 
 PALETTE = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02")  # Dark2, colour-blind safe
 BREAK_X = 2023.5
 
 
-def area_label(atlas: Atlas, code: str) -> str:
+def area_label(atlas: Atlas, code: str, among: tuple[str, ...] = ()) -> str:
+    """'Hammarkullen (1480R044)'; among areas of both levels the level is named too, since a DeSO often
+    carries its RegSO's name: 'Hammarkullen (RegSO 1480R044)' beside 'Hammarkullen (DeSO 1480C3730)'."""
     level = area_level(code) or "deso"
     name = atlas.name(code, level)
-    return f"{name} ({code})" if name else code
+    mixed = len({area_level(a) for a in among}) > 1
+    tag = f"{LEVEL_NAMES['sv'][level]} {code}" if mixed else code
+    return f"{name} ({tag})" if name else tag
 
 
 def line_table(atlas: Atlas, areas: tuple[str, ...], indicator: str) -> pd.DataFrame:
@@ -33,7 +37,7 @@ def line_table(atlas: Atlas, areas: tuple[str, ...], indicator: str) -> pd.DataF
     for code in areas:
         hist = atlas.history(code, area_level(code) or "deso", [indicator])
         rows += [
-            (area_label(atlas, code), code, int(y), e, v)
+            (area_label(atlas, code, areas), code, int(y), e, v)
             for y, e, v in zip(hist["year"], hist["edition"], hist["value"], strict=True)
         ]
     frame = pd.DataFrame(rows, columns=["area", "code", "year", "edition", "value"])
@@ -42,7 +46,7 @@ def line_table(atlas: Atlas, areas: tuple[str, ...], indicator: str) -> pd.DataF
     years = list(range(int(frame["year"].min()), int(frame["year"].max()) + 1))  # an empty year is a gap
     full = pd.MultiIndex.from_product([list(areas), years], names=["code", "year"])
     frame = frame.set_index(["code", "year"]).reindex(full).reset_index()
-    frame["area"] = frame["code"].map(lambda c: area_label(atlas, c))
+    frame["area"] = frame["code"].map(lambda c: area_label(atlas, c, areas))
     frame["edition"] = frame["year"].map(edition_of_year)
     return frame[["area", "code", "year", "edition", "value"]]
 
@@ -56,7 +60,7 @@ def bar_table(atlas: Atlas, areas: tuple[str, ...], indicator: str, year: int) -
         kommun = refs.get("kommun")
         rows.append(
             (
-                area_label(atlas, code),
+                area_label(atlas, code, areas),
                 code,
                 atlas.value(indicator, level, year, code),
                 kommun.name if kommun else "",
@@ -105,7 +109,7 @@ def line_figure(atlas: Atlas, areas: tuple[str, ...], indicator: str, lang: str)
             go.Scatter(
                 x=part["year"],
                 y=part["value"],
-                name=area_label(atlas, code),
+                name=area_label(atlas, code, areas),
                 mode="lines+markers",
                 connectgaps=False,
                 line={"color": PALETTE[i % len(PALETTE)]},
@@ -115,7 +119,8 @@ def line_figure(atlas: Atlas, areas: tuple[str, ...], indicator: str, lang: str)
         )
     if len(table) and table["year"].min() < 2024 <= table["year"].max():
         mark_break(fig, lang)
-    fig.update_xaxes(dtick=1, gridcolor="#eee")
+    years = sorted(int(y) for y in table.dropna(subset=["value"])["year"].unique()) if len(table) else []
+    fig.update_xaxes(tickvals=years, gridcolor="#eee")  # a tick only at a year with data
     return _layout(fig, lang, 330)
 
 

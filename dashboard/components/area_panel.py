@@ -11,6 +11,7 @@ from dash import dcc, html
 from dashboard.charts import mark_break
 from dashboard.components.reference_gaps import reference_gaps
 from dashboard.formatting import format_number, format_value
+from dashboard.ranking import Place, place
 from dashboard.texts import text
 from dashboard.urlstate import MAX_AREAS
 from geodata.levels import LEVEL_NAMES, SMALL_AREA_LEVELS, edition_of_year, vintage_label
@@ -56,14 +57,10 @@ def history_figure(atlas: Atlas, code: str, level: str, indicator: str, lang: st
     return fig
 
 
-def _rank(atlas: Atlas, indicator: str, level: str, year: int, code: str) -> tuple[int, int] | None:
+def _rank(atlas: Atlas, indicator: str, level: str, year: int, code: str) -> Place | None:
     """Place within the municipality for a small area; among all municipalities for a municipality."""
     within = [code[:4]] if level in SMALL_AREA_LEVELS else None
-    frame = atlas.values(indicator, level, year, within).dropna(subset=["value"])
-    if code not in set(frame["code"]):
-        return None
-    ordered = frame.sort_values("value", ascending=False, kind="stable")["code"].tolist()
-    return ordered.index(code) + 1, len(ordered)
+    return place(atlas.values(indicator, level, year, within), code)
 
 
 def _ref_name(ref: Reference, lang: str) -> str:
@@ -111,7 +108,10 @@ def area_panel(
     rank = _rank(atlas, indicator, level, year, code) if ind.unit != "category" and value is not None else None
     if rank:
         key = "rank" if level in SMALL_AREA_LEVELS else "rank_kommuner"
-        out.append(html.P(text(key, lang, rank=rank[0], n=rank[1], kommun=kommun_name), id="panel-rank"))
+        if rank.tied > 1:
+            key += "_shared"
+        words = text(key, lang, rank=rank.rank, n=rank.n, kommun=kommun_name, tied=rank.tied)
+        out.append(html.P(words, id="panel-rank"))
     refs = atlas.references(code, level, indicator, year)
     if ind.unit != "category":
         out.append(

@@ -180,9 +180,9 @@ def _locator(atlas: Atlas, state: CompareState) -> html.Div:
         shapes = atlas.web_shapes(level, edition, [code[:4]]) if edition else None
         hit = shapes[shapes["code"] == code] if shapes is not None else None
         if hit is None or hit.empty:
-            missing.append(area_label(atlas, code))
+            missing.append(area_label(atlas, code, state.areas))
             continue
-        label = area_label(atlas, code)
+        label = area_label(atlas, code, state.areas)
         features.append(
             {
                 "type": "Feature",
@@ -322,7 +322,7 @@ def indicator_table(atlas: Atlas, state: CompareState) -> html.Table:
     kommuner = list(dict.fromkeys(code[:4] for code in state.areas))
     head = [
         text("indicator", lang),
-        *[area_label(atlas, c) for c in state.areas],
+        *[area_label(atlas, c, state.areas) for c in state.areas],
         *[atlas.name(k, "kommun") for k in kommuner],
         text("reference_riket", lang),
     ]
@@ -449,7 +449,7 @@ def register_compare_callbacks(app: Dash) -> None:
         chips = [
             html.Li(
                 [
-                    html.Span(area_label(atlas, c)),
+                    html.Span(area_label(atlas, c, state.areas)),
                     html.Button(
                         "×",
                         id={"type": "compare-unpin", "code": c},

@@ -26,7 +26,8 @@ from dashboard.geo_routes import geometry_url
 from dashboard.pageurl import page_search
 from dashboard.press.alt_text import map_alt
 from dashboard.press.links import embed_snippet, map_links
-from dashboard.sentences import Extreme, map_sentence
+from dashboard.ranking import extremes
+from dashboard.sentences import map_sentence
 from dashboard.texts import text
 from dashboard.urlstate import (
     CLASS_METHODS,
@@ -306,14 +307,7 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
         ]
     elif other:
         geometry_note = [html.P(note, className="legend-note warn", id="vintage-note")]
-    ranked = drawn.dropna(subset=["value"]).sort_values("value", kind="stable")
-    highest = lowest = None
-    if len(ranked) > 1:
-        top, bottom = ranked.iloc[-1], ranked.iloc[0]
-        highest, lowest = (
-            Extreme(top["name"], top["code"], top["value"]),
-            Extreme(bottom["name"], bottom["code"], bottom["value"]),
-        )
+    highest, lowest = extremes(drawn) or (None, None)
     places = [(atlas.name(m, "kommun"), atlas.value(state.indicator, "kommun", state.year, m)) for m in munis]
     if state.level == "kommun":
         places = []
@@ -527,7 +521,7 @@ def register_explore_callbacks(app: Dash) -> None:
                 html.H3(text("pinned", lang)),
                 html.Ul(chips, className="chips", id="pinned-list"),
                 html.A(
-                    text("go_compare", lang, n=len(codes)),
+                    text("go_compare" if len(codes) > 1 else "go_compare_one", lang, n=len(codes)),
                     href="/compare" + compare_to_search(target),
                     id="go-compare",
                     className="pin",
@@ -552,23 +546,31 @@ def register_explore_callbacks(app: Dash) -> None:
     @app.callback(
         Output("pins", "data"),
         Input("pin", "n_clicks"),
-        Input({"type": "unpin", "code": ALL}, "n_clicks"),
         State("state", "data"),
         State("pins", "data"),
         prevent_initial_call=True,
     )
-    def pin(_n, _unpins, data, pins):
+    def pin(n_clicks, data, pins):
+        """The panel's Jämför button pins or unpins its area (it exists only while a panel is open)."""
         pins = list(pins or [])
-        trigger = ctx.triggered_id
-        if isinstance(trigger, dict):  # an unpin chip; None when a chip was just drawn, not clicked
-            if not ctx.triggered[0]["value"]:
-                return no_update
-            return [p for p in pins if p["code"] != trigger["code"]]
         state = state_from_store(data)
-        if not state.area or not _n:
+        if not state.area or not n_clicks:
             return no_update
         if any(p["code"] == state.area for p in pins):
             return [p for p in pins if p["code"] != state.area]
         if len(pins) >= MAX_AREAS:  # the button is disabled then; never drop a pin silently
             return no_update
         return [*pins, {"code": state.area, "level": state.level}]
+
+    @app.callback(
+        Output("pins", "data", allow_duplicate=True),
+        Input({"type": "unpin", "code": ALL}, "n_clicks"),
+        State("pins", "data"),
+        prevent_initial_call=True,
+    )
+    def unpin(_clicks, pins):
+        """A chip's × unpins its area, whether or not an area panel is open."""
+        trigger = ctx.triggered_id
+        if not isinstance(trigger, dict) or not ctx.triggered[0]["value"]:  # a chip drawn, not clicked
+            return no_update
+        return [p for p in (pins or []) if p["code"] != trigger["code"]]

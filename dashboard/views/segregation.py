@@ -40,6 +40,16 @@ def _fmt(v: float, lang: str) -> str:
     return format_number(v, lang, 2)
 
 
+def distinct_pair(a: float, b: float, lang: str, most: int = 4) -> tuple[str, str] | None:
+    """Two values with the fewest decimals (2 to `most`) that tell them apart, so a reader never sees
+    "0,35 mot 0,35"; None when they are equal to `most` decimals."""
+    for decimals in range(2, most + 1):
+        pa, pb = format_number(a, lang, decimals), format_number(b, lang, decimals)
+        if pa != pb:
+            return pa, pb
+    return None
+
+
 def _p(p: float, lang: str) -> str:
     """'p < 0,001' or 'p = 0,328'."""
     return f"p < {format_number(0.001, lang, 3)}" if p < 0.001 else f"p = {format_number(p, lang, 3)}"
@@ -63,16 +73,13 @@ def sentence(atlas: Atlas, state: SegregationState) -> list[str]:
             atlas.split_counts(state.group, state.level, state.year, hi.name),
             atlas.split_counts(state.group, state.level, state.year, lo.name),
         )
-        key = "seg_more" if evenness else "seg_higher"
-        head = text(
-            key,
-            lang,
-            a=hi["name"],
-            b=lo["name"],
-            va=_fmt(hi["value"], lang),
-            vb=_fmt(lo["value"], lang),
-            measure=text(f"{state.measure}_short", lang),
-        )
+        measure = text(f"{state.measure}_short", lang)
+        pair = distinct_pair(hi["value"], lo["value"], lang)
+        if pair is None:
+            head = text("seg_equal", lang, a=hi["name"], b=lo["name"], va=_fmt(hi["value"], lang), measure=measure)
+        else:
+            key = "seg_more" if evenness else "seg_higher"
+            head = text(key, lang, a=hi["name"], b=lo["name"], va=pair[0], vb=pair[1], measure=measure)
         tail = text("seg_sure" if test.significant else "seg_unsure", lang, p=_p(test.p_value, lang))
         out.append(f"{head}; {tail}.")
     for _code, row in values.iterrows():

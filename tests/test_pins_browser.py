@@ -1,0 +1,37 @@
+"""Pinning areas for comparison in the explore view, in headless Chromium."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.test_explore_browser import READY
+
+VIEW = "/?level=deso&municipality=1481&indicator=utlandsk_bakgrund&year=2025&lang=sv"
+
+
+def test_a_pinned_area_can_be_unpinned_with_no_area_panel_open(page) -> None:
+    for code in ("1481C1130", "1481C1010"):
+        page.goto(page.base + VIEW + f"&area={code}")
+        page.wait_for_function(READY, timeout=30_000)
+        expect(page.locator("#panel-title")).to_contain_text(code)
+        page.locator("#pin").click()
+        expect(page.locator("#pinned-list li", has_text=code)).to_have_count(1)
+    page.goto(page.base + VIEW)  # no area: no panel, no Jämför button
+    page.wait_for_function(READY, timeout=30_000)
+    expect(page.locator("#pin")).to_have_count(0)
+    expect(page.locator("#go-compare")).to_have_text("Jämför 2 områden →")
+    page.get_by_role("button", name="Ta bort 1481C1130").click()
+    expect(page.locator("#pinned-list li")).to_have_count(1)
+    expect(page.locator("#go-compare")).to_have_text("Jämför 1 område →")
+    assert page.errors == []
+
+
+def test_the_embed_code_is_copied_with_a_confirmation(page) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(page.base + VIEW)
+    page.wait_for_function(READY, timeout=30_000)
+    page.locator("#map-press summary").click()
+    page.locator("#map-press-copy").click()
+    expect(page.locator("#map-press-copied")).to_have_text("Koden är kopierad.")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied == page.locator("#map-press-snippet").input_value() and "<iframe" in copied
