@@ -14,6 +14,9 @@ TEXTS = {
         "zoom_in": "Zooma in",
         "zoom_out": "Zooma ut",
         "skip_to_content": "Hoppa till innehållet",
+        "map_keys": "Med tangentbordet: Tab till kartan, Enter väljer området i mitten och piltangenterna flyttar till "
+        "grannområdet åt det hållet. Alla områden finns också i tabellen under kartan.",
+        "no_neighbour": "Inget grannområde åt det hållet.",
         "copy_code": "Kopiera koden",
         "copied": "Koden är kopierad.",
         "rank_shared": "Delad plats {rank} av {n} i {kommun} (högst först): {tied} områden har samma värde",
@@ -256,6 +259,9 @@ TEXTS = {
         "zoom_in": "Zoom in",
         "zoom_out": "Zoom out",
         "skip_to_content": "Skip to content",
+        "map_keys": "With the keyboard: Tab to the map, Enter chooses the area in the middle and the arrow keys move "
+        "to the neighbouring area that way. Every area is also in the table below the map.",
+        "no_neighbour": "No neighbouring area that way.",
         "copy_code": "Copy the code",
         "copied": "The code is copied.",
         "rank_shared": "Shared place {rank} of {n} in {kommun} (highest first): {tied} areas have the same value",

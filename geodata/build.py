@@ -18,6 +18,7 @@ from geodata.levels import EDITIONS, SMALL_AREA_LEVELS
 from geodata.sources import SourceData
 from geodata.steps.areas import build_register
 from geodata.steps.indicators import compute_indicators
+from geodata.steps.neighbours import neighbour_table
 from geodata.steps.rollup import rollup
 from geodata.steps.segregation import compute_area_types, compute_lisa, compute_measures
 from geodata.steps.web_geometry import simplify_for_web
@@ -103,6 +104,7 @@ def build_store(
         staged.write_table("area_types", area_types)
         staged.write_table("lisa", lisa_local)
         staged.write_table("moran", lisa_global)
+        staged.write_table("neighbours", neighbour_table(source.boundaries, SMALL_AREA_LEVELS))
         staged.write_table("values", values)
         staged.write_table("raw", raw)
         staged.write_table("areas", register)

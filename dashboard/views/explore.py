@@ -209,6 +209,8 @@ def layout() -> html.Div:
                     html.Div(
                         [
                             the_map,
+                            html.P(t("map_keys"), className="muted map-keys", id="map-keys"),
+                            html.P(id="map-announce", className="visually-hidden", **{"aria-live": "polite"}),
                             html.Div(id="geometry-note"),
                             html.Div(id="legend", className="legend"),
                             html.Details(
@@ -218,7 +220,11 @@ def layout() -> html.Div:
                             html.Div(id="press-slot"),
                         ],
                         className="mapcol",
-                        **{"data-zoom-in": t("zoom_in"), "data-zoom-out": t("zoom_out")},  # for assets/a11y.js
+                        **{  # texts for assets/a11y.js and assets/map_keys.js
+                            "data-zoom-in": t("zoom_in"),
+                            "data-zoom-out": t("zoom_out"),
+                            "data-no-neighbour": t("no_neighbour"),
+                        },
                     ),
                     html.Section(
                         [
