@@ -35,3 +35,22 @@ def test_the_embed_code_is_copied_with_a_confirmation(page) -> None:
     expect(page.locator("#map-press-copied")).to_have_text("Koden är kopierad.")
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert copied == page.locator("#map-press-snippet").input_value() and "<iframe" in copied
+
+
+def test_tapping_an_area_on_a_phone_brings_its_panel_into_view(browser, live_server) -> None:
+    from tests.test_explore_browser import POINT_IN
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    try:
+        phone.goto(live_server + VIEW)
+        phone.wait_for_function(READY, timeout=30_000)
+        phone.evaluate("() => document.getElementById('map').scrollIntoView({block: 'center'})")
+        x, y = phone.evaluate(POINT_IN, "1481C1130")
+        phone.mouse.click(x, y)
+        title = phone.locator("#panel-title")
+        expect(title).to_contain_text("1481C1130")
+        expect(title).to_be_focused()
+        expect(title).to_be_in_viewport()
+    finally:
+        context.close()
