@@ -7,40 +7,75 @@ from __future__ import annotations
 from pathlib import Path
 
 import dash
-from dash import html
 
+from dashboard.components.chrome import missing_store
 from dashboard.compression import enable_compression
 from dashboard.edge import VIEW_PATHS, register_edge
 from dashboard.geo_routes import register_geo_routes
-from dashboard.pageurl import page_path
+from dashboard.pageurl import page_path, page_search
 from dashboard.press.routes import register_press_routes
-from dashboard.views import compare, explore, segregation
+from dashboard.urlstate import lang_of
+from dashboard.views import about, compare, explore, segregation
 from geodata.errors import GeodataError
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
+# Dash's own page, with the page's language on <html> and its scripts outside any landmark (Dash puts
+# them in a <footer>, which would be a second "contentinfo" beside the page's own footer).
+INDEX = """<!DOCTYPE html>
+<html lang="{lang}">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        {%config%}
+        {%scripts%}
+        {%renderer%}
+    </body>
+</html>"""
+
+
+class AtlasDash(dash.Dash):
+    """Dash with `<html lang>` set per request from the page's `lang` parameter."""
+
+    def interpolate_index(self, **kwargs) -> str:
+        return super().interpolate_index(**kwargs).replace("{lang}", lang_of(page_search()), 1)
+
+
+PAGES = {  # path → layout, for every path in VIEW_PATHS
+    "/": explore.layout,
+    "/compare": compare.layout,
+    "/segregation": segregation.layout,
+    "/om": about.layout,
+    "/tillganglighet": about.statement_layout,
+}
+assert set(PAGES) == set(VIEW_PATHS), "every page the edge lets through has a layout"
+
 
 def page_for_path():
-    """One layout per view, by its exact path (`dashboard.edge.VIEW_PATHS`): /compare, /segregation, /; without
-    a readable store, what is wrong and how to build one."""
+    """One layout per page, by its exact path (`dashboard.edge.VIEW_PATHS`); without a readable store, what is
+    wrong and how to build one, inside the same page chrome."""
     path = page_path().rstrip("/") or "/"
-    view = {VIEW_PATHS[1]: compare, VIEW_PATHS[2]: segregation}.get(path, explore)
+    layout = PAGES.get(path, explore.layout)
     try:
-        return view.layout()
+        return layout()
     except GeodataError as exc:  # no store yet, or a damaged file (named in the message)
-        return html.Main(
-            [html.H1("Segregationsatlas"), html.P(str(exc), className="error", role="alert")], className="page"
-        )
+        return missing_store(path, lang_of(page_search()), "lang-link", str(exc))
 
 
 def create_app() -> dash.Dash:
-    app = dash.Dash(
+    app = AtlasDash(
         __name__,
         title="Segregationsatlas",
         assets_folder=str(ASSETS),
         assets_path_ignore=["^vendor$"],  # the plotly.js bundle loads only when a chart mounts (plotly-bundle.js)
         suppress_callback_exceptions=True,
         update_title=None,
+        index_string=INDEX,
     )
     app.layout = page_for_path
     explore.register_explore_callbacks(app)

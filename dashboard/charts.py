@@ -13,17 +13,22 @@ from dashboard.by_version import by_store_version
 from dashboard.formatting import format_value
 from dashboard.texts import text
 from dashboard.urlstate import area_level
-from geodata.levels import edition_of_year, vintage_label
+from geodata.levels import LEVEL_NAMES, edition_of_year, vintage_label
 from geodata.queries import Atlas
 
 PALETTE = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02")  # Dark2, colour-blind safe
 BREAK_X = 2023.5
+MAX_TICKS = 9  # year ticks on a time axis
 
 
-def area_label(atlas: Atlas, code: str) -> str:
+def area_label(atlas: Atlas, code: str, among: tuple[str, ...] = ()) -> str:
+    """'Hammarkullen (1480R044)'; among areas of both levels the level is named too, since a DeSO often
+    carries its RegSO's name: 'Hammarkullen (RegSO 1480R044)' beside 'Hammarkullen (DeSO 1480C3730)'."""
     level = area_level(code) or "deso"
     name = atlas.name(code, level)
-    return f"{name} ({code})" if name else code
+    mixed = len({area_level(a) for a in among}) > 1
+    tag = f"{LEVEL_NAMES['sv'][level]} {code}" if mixed else code
+    return f"{name} ({tag})" if name else tag
 
 
 LINE_COLUMNS = ["area", "code", "year", "edition", "value", "join", "source_code", "reason"]
@@ -34,7 +39,9 @@ def line_table(atlas: Atlas, areas: tuple[str, ...], indicator: str) -> pd.DataF
     boundary change (`join`: same, split_sum, parent, none; `source_code`: whose value it is; `reason`
     where the series breaks), for every year any area has; a missing year is NaN, not 0."""
     parts = [
-        atlas.history(code, area_level(code) or "deso", [indicator]).assign(code=code, area=area_label(atlas, code))
+        atlas.history(code, area_level(code) or "deso", [indicator]).assign(
+            code=code, area=area_label(atlas, code, areas)
+        )
         for code in areas
     ]
     frame = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else None
@@ -44,7 +51,7 @@ def line_table(atlas: Atlas, areas: tuple[str, ...], indicator: str) -> pd.DataF
     years = list(range(int(frame["year"].min()), int(frame["year"].max()) + 1))  # an empty year is a gap
     full = pd.MultiIndex.from_product([list(areas), years], names=["code", "year"])
     frame = frame.set_index(["code", "year"]).reindex(full).reset_index()
-    frame["area"] = frame["code"].map(lambda c: area_label(atlas, c))
+    frame["area"] = frame["code"].map(lambda c: area_label(atlas, c, areas))
     frame["edition"] = frame["year"].map(edition_of_year)
     return frame[LINE_COLUMNS]
 
@@ -58,7 +65,7 @@ def bar_table(atlas: Atlas, areas: tuple[str, ...], indicator: str, year: int) -
         kommun = refs.get("kommun")
         rows.append(
             (
-                area_label(atlas, code),
+                area_label(atlas, code, areas),
                 code,
                 atlas.value(indicator, level, year, code),
                 kommun.name if kommun else "",
@@ -107,9 +114,12 @@ def series_trace(part: pd.DataFrame, level: str, unit: str, lang: str, name: str
     )
 
 
-def year_step(years: pd.Series) -> int | None:
-    """A tick every year over a short span; plotly's own spacing over a long one (e.g. 2010–2025)."""
-    return 1 if len(years) and years.max() - years.min() <= 8 else None
+def year_ticks(table: pd.DataFrame) -> list[int]:
+    """Ticks only at years with a value (never a phantom year between them); over a long series every n-th
+    of them, at most `MAX_TICKS`."""
+    years = sorted(int(y) for y in table.dropna(subset=["value"])["year"].unique()) if len(table) else []
+    step = -(-len(years) // MAX_TICKS) or 1
+    return years[::step]
 
 
 def join_key(joins: set, lang: str) -> str:
@@ -162,10 +172,11 @@ def line_figure(atlas: Atlas, areas: tuple[str, ...], indicator: str, lang: str)
     for i, code in enumerate(areas):
         part = table[table["code"] == code]
         level = area_level(code) or "deso"
-        fig.add_trace(series_trace(part, level, ind.unit, lang, area_label(atlas, code), PALETTE[i % len(PALETTE)]))
+        label = area_label(atlas, code, areas)
+        fig.add_trace(series_trace(part, level, ind.unit, lang, label, PALETTE[i % len(PALETTE)]))
     if len(table) and breaks(table):
         mark_break(fig, lang)
-    fig.update_xaxes(dtick=year_step(table["year"]), tickformat="d", gridcolor="#eee")
+    fig.update_xaxes(tickvals=year_ticks(table), tickformat="d", gridcolor="#eee")  # ticks at years with data
     _layout(fig, lang, 330)
     if key := join_key(set(table["join"].dropna()), lang):
         fig.update_layout(legend_title={"text": key, "side": "top", "font": {"size": 11}})

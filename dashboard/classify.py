@@ -102,11 +102,27 @@ def _classify(values: tuple[float, ...], method: str, categorical: bool) -> Clas
     index[present] = yb
     lower = (float(data.min()), *(float(b) for b in bins[:-1]))
     upper = tuple(float(b) for b in bins)
-    if method == "box":  # BoxPlot's outer bins run to ±inf-like fences; show the data's own extremes
-        lower = (min(float(data.min()), lower[1]), *lower[1:])
-        upper = (*upper[:-1], max(float(data.max()), upper[-2]))
     counts = tuple(int((index == i).sum()) for i in range(len(upper)))
-    return Classes(method, lower, upper, tuple(colors[: len(upper)]), counts, tuple(int(i) for i in index))
+    colors = tuple(colors[: len(upper)])
+    if method == "box":
+        return _box_within_data(data, lower, upper, colors, counts, index)
+    return Classes(method, lower, upper, colors, counts, tuple(int(i) for i in index))
+
+
+def _box_within_data(data, lower, upper, colors, counts, index) -> Classes:
+    """A box map's classes with every bound inside the data's range: the outlier fences (quartile ∓ 1.5 IQR)
+    can lie beyond it (a negative share), and an outlier class with no area is dropped, not shown empty."""
+    lo, hi = float(data.min()), float(data.max())
+    clip = lambda v: min(max(v, lo), hi)  # noqa: E731
+    rows = [
+        (clip(a), clip(b), c, n)
+        for i, (a, b, c, n) in enumerate(zip(lower, upper, colors, counts, strict=True))
+        if n or i not in (0, len(upper) - 1)
+    ]
+    if counts[0] == 0:
+        index = np.where(index > 0, index - 1, index)
+    lower_, upper_, colors_, counts_ = (tuple(col) for col in zip(*rows, strict=True))
+    return Classes("box", lower_, upper_, colors_, counts_, tuple(int(i) for i in index))
 
 
 def _size_breaks(size: np.ndarray, method: str, k: int) -> np.ndarray:

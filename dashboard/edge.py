@@ -31,7 +31,7 @@ from geodata.queries import current_atlas
 
 log = logging.getLogger(__name__)
 
-VIEW_PATHS = ("/", "/compare", "/segregation")  # the paths that serve the app
+VIEW_PATHS = ("/", "/compare", "/segregation", "/om", "/tillganglighet")  # the paths that serve the app
 EMBED_PATHS = ("/embed/map", "/embed/chart", "/embed/segregation")  # the only pages other sites may frame
 MAX_QUERY = 4096  # bytes of query string
 MAX_BODY = 64 * 1024  # bytes of request body (Dash callback bodies are a few kB)

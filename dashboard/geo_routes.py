@@ -34,13 +34,21 @@ def _payload(atlas: Atlas, level: str, edition: str, municipalities: str) -> tup
     if level.startswith(OUTLINE):
         shapes = atlas.outlines(level.removeprefix(OUTLINE), edition, municipalities.split(","))
         names = atlas.register("kommun", EDITIONS[-1])["name"]
+        bordering: dict[str, list[str]] = {}
     else:
         shapes = atlas.web_shapes(level, edition, municipalities.split(","))
         names = atlas.register(level, edition)["name"]
+        bordering = atlas.neighbours(level, edition)
+    drawn = set(shapes["code"])
     features = [
         {
             "type": "Feature",
-            "properties": {"code": code, "name": str(names.get(code, code)) or code},
+            # nb: the drawn areas bordering this one, for moving across the map with the arrow keys
+            "properties": {
+                "code": code,
+                "name": str(names.get(code, code)) or code,
+                "nb": [n for n in bordering.get(code, ()) if n in drawn],
+            },
             "geometry": geom.__geo_interface__,
         }
         for code, geom in zip(shapes["code"], shapes.geometry, strict=True)

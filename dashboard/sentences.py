@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from dashboard.formatting import format_value
+from dashboard.ranking import Extreme
 from geodata.catalog import Indicator
 
-
-@dataclass(frozen=True)
-class Extreme:
-    name: str
-    code: str
-    value: float
+NAMED_TIES = 3  # tied areas named in a sentence; the rest are counted
 
 
 def join_names(names: list[str], lang: str) -> str:
@@ -20,6 +14,18 @@ def join_names(names: list[str], lang: str) -> str:
         return "".join(names)
     word = " och " if lang == "sv" else " and "
     return ", ".join(names[:-1]) + word + names[-1]
+
+
+def extreme_phrase(extreme: Extreme, unit: str, lang: str, areas_word: str) -> str:
+    """'Hjällbo (1480C1010) 91,2 %', or for a tie '25 områden har 100,0 %, bland dem A (…), B (…) och C (…)'."""
+    value = format_value(extreme.value, unit, lang)
+    named = [f"{name} ({code})" for name, code in extreme.names[:NAMED_TIES]]
+    if extreme.ties == 1:
+        return f"{named[0]} {value}"
+    among = "bland dem" if lang == "sv" else "among them"
+    verb = "har" if lang == "sv" else "have"
+    rest = join_names(named, lang) if extreme.ties <= NAMED_TIES else ", ".join(named) + " …"
+    return f"{extreme.ties} {areas_word} {verb} {value}, {among} {rest}"
 
 
 def map_sentence(
@@ -50,17 +56,10 @@ def map_sentence(
         )
     else:  # a map of municipalities: the map itself gives each one's figure
         parts.append(f"{name} {year}, per {level_name}." if lang == "sv" else f"{name} in {year}, by {level_name}.")
-    if highest and lowest and indicator.unit != "category" and highest.code != lowest.code:
-        if lang == "sv":
-            parts.append(
-                f"Högst: {highest.name} ({highest.code}) {fmt(highest.value)}; "
-                f"lägst: {lowest.name} ({lowest.code}) {fmt(lowest.value)}."
-            )
-        else:
-            parts.append(
-                f"Highest: {highest.name} ({highest.code}) {fmt(highest.value)}; "
-                f"lowest: {lowest.name} ({lowest.code}) {fmt(lowest.value)}."
-            )
+    if highest and lowest and indicator.unit != "category":
+        word = "områden" if lang == "sv" else "areas"
+        high, low = (extreme_phrase(e, indicator.unit, lang, word) for e in (highest, lowest))
+        parts.append(f"Högst: {high}; lägst: {low}." if lang == "sv" else f"Highest: {high}; lowest: {low}.")
     return " ".join(parts)
 
 

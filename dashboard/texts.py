@@ -3,6 +3,121 @@
 TEXTS = {
     "sv": {
         "title": "Segregationsatlas",
+        # page chrome, help page and accessibility statement
+        "dd_select_all": "Välj alla",
+        "dd_deselect_all": "Avmarkera alla",
+        "dd_selected_count": "{num_selected} valda",
+        "dd_search": "Sök",
+        "dd_clear_search": "Töm sökrutan",
+        "dd_clear_selection": "Ta bort alla val",
+        "dd_no_options": "Inga träffar",
+        "zoom_in": "Zooma in",
+        "zoom_out": "Zooma ut",
+        "skip_to_content": "Hoppa till innehållet",
+        "map_keys": "Med tangentbordet: Tab till kartan, Enter väljer området i mitten och piltangenterna flyttar till "
+        "grannområdet åt det hållet. Alla områden finns också i tabellen under kartan.",
+        "no_neighbour": "Inget grannområde åt det hållet.",
+        "copy_code": "Kopiera koden",
+        "copied": "Koden är kopierad.",
+        "rank_shared": "Delad plats {rank} av {n} i {kommun} (högst först): {tied} områden har samma värde",
+        "rank_kommuner_shared": "Delad plats {rank} av {n} kommuner (högst först): {tied} kommuner har samma värde",
+        "explore_areas": "Visa områdena på kartan",
+        "controls_label": "Val för kartan",
+        "panel_label": "Valt område",
+        "no_store": "Atlasen har ingen data än. Den som driftar webbplatsen behöver bygga datalagret:",
+        "nav_label": "Webbplatsens sidor",
+        "about_nav": "Om atlasen",
+        "statement_nav": "Tillgänglighetsredogörelse",
+        "about_title": "Om Segregationsatlas: begrepp, mått och källor",
+        "about_intro": "Segregationsatlas visar hur socioekonomiska förhållanden skiljer sig mellan små områden i "
+        "svenska kommuner och hur skillnaderna förändras över tid. Här förklaras områdena, indikatorerna och "
+        "segregationsmåtten, och hur osäkerheten ska läsas.",
+        "about_contents": "Innehåll på sidan",
+        "about_h_areas": "Områden: DeSO och RegSO",
+        "about_h_indicators": "Indikatorerna",
+        "about_h_measures": "Segregationsmåtten",
+        "about_h_uncertainty": "Intervall och statistisk säkerhet",
+        "about_h_types": "Områdestyper",
+        "about_h_spots": "Heta och kalla fläckar",
+        "about_h_sources": "Källor, licens och hur du citerar",
+        "about_areas": "DeSO (demografiska statistikområden) är SCB:s minsta områden för statistik, med 700–2 700 "
+        "invånare vardera och omkring 6 000 i hela landet. De följer gator, vattendrag och andra tydliga gränser. "
+        "RegSO (regionala statistikområden) är omkring 3 000 grupper av DeSO som är lättare att känna igen, ofta "
+        "med ett stadsdelsnamn. Kommun, län och riket är summor av områdena.",
+        "about_break": "SCB gjorde om indelningen inför statistikåret {year}: värden till och med 2023 avser DeSO 2018 "
+        "och RegSO 2020, värden från {year} avser DeSO 2025 och RegSO 2025. De flesta områden är oförändrade, men "
+        "en del har delats, slagits ihop eller fått nya gränser. Atlasen för bara en serie över brytpunkten där "
+        "SCB:s förändringslista säger att området är detsamma eller delats exakt; annars bryts linjen och skälet "
+        "anges.",
+        "about_indicators": "Varje indikator har en definition och en SCB-tabell. Andelar räknas för kommun, län och "
+        "riket som summan av täljarna delad med summan av nämnarna, aldrig som ett medelvärde av områdenas andelar. "
+        "Medianer kan inte summeras och visas bara där SCB har publicerat dem.",
+        "about_no_store": "Datalagret är inte byggt än, så indikatorerna kan inte listas.",
+        "about_measures": "Måtten beskriver hur två grupper är fördelade över en kommuns områden. De beräknas för "
+        "varje kommun där alla områden har uppgifter. Exemplen nedan är räknade på datalagret.",
+        "about_measure_dissimilarity": "Segregationsindex D (olikhetsindex, Duncan och Duncan 1955) går från 0 "
+        "(grupperna är fördelade lika över områdena) till 1 (de bor helt åtskilda). Det anger hur stor andel av den "
+        "ena gruppen som skulle behöva flytta till ett annat område för att båda grupperna skulle vara lika "
+        "fördelade.",
+        "about_measure_theil": "Theils entropiindex H (Theil och Finizza 1971) går från 0 till 1 och mäter hur mycket "
+        "mindre blandade områdena är än kommunen som helhet. H = 0 betyder att varje område har samma blandning som "
+        "kommunen.",
+        "about_measure_isolation": "Isolering xPx (Bell 1954) är andelen ur den egna gruppen i det område där en "
+        "genomsnittlig gruppmedlem bor. Den ska läsas mot gruppens andel i hela kommunen.",
+        "about_measure_exposure": "Exponering xPy (Lieberson 1981) är andelen ur den andra gruppen i det område där en "
+        "genomsnittlig medlem av gruppen bor. För två grupper är xPx + xPy = 1.",
+        "about_example_dissimilarity": "Exempel: i {place} {year} var D = {value} för utländsk mot svensk bakgrund "
+        "(95 %-intervall {low}–{high}). Det betyder att {percent} % av personerna med utländsk bakgrund skulle "
+        "behöva flytta till ett annat DeSO för att båda grupperna skulle vara lika fördelade över kommunen.",
+        "about_example_theil": "Exempel: i {place} {year} var H = {value} (95 %-intervall {low}–{high}): DeSO-områdena "
+        "är i genomsnitt {percent} % mindre blandade än kommunen som helhet.",
+        "about_example_isolation": "Exempel: i {place} {year} var xPx = {value} (95 %-intervall {low}–{high}): en "
+        "person med utländsk bakgrund bor i genomsnitt i ett DeSO där {percent} % har utländsk bakgrund.",
+        "about_example_exposure": "Exempel: i {place} {year} var xPy = {value} (95 %-intervall {low}–{high}): en "
+        "person med utländsk bakgrund bor i genomsnitt i ett DeSO där {percent} % har svensk bakgrund.",
+        "about_interval": "Varje mått visas med ett 95 %-intervall. Det kommer från 500 bootstrap-urval: atlasen drar "
+        "kommunens områden på nytt med återläggning, räknar om måttet och tar de mittersta 95 % av resultaten. Ett "
+        "brett intervall betyder att värdet beror mycket på enskilda områden, vilket är vanligt i kommuner med få "
+        "områden.",
+        "about_sure": "«Statistiskt säker» betyder att skillnaden mellan två kommuner eller två år är så stor att den "
+        "sällan (i färre än 5 fall av 100) skulle uppstå av slumpen i vilka områden som ingår. En skillnad som inte "
+        "är statistiskt säker kan ändå vara verklig, men datan räcker inte för att säga det.",
+        "about_types": "SCB och Delmos delar in RegSO i fem områdestyper efter socioekonomiska förhållanden: 1 "
+        "områden med stora socioekonomiska utmaningar, 2 socioekonomiska utmaningar, 3 blandade förutsättningar, 4 "
+        "goda förutsättningar och 5 mycket goda förutsättningar. Segregationssidan visar hur stor del av "
+        "befolkningen som bor i varje typ.",
+        "about_spots": "Heta och kalla fläckar (lokal Moran's I) visar var höga värden ligger intill andra höga "
+        "(het fläck) och låga intill låga (kall fläck), mer än slumpen skulle ge. Områden utan säkert mönster "
+        "visas neutralt. Grannar är områden som delar gräns eller hörn, och testet gör 999 slumpade omfördelningar.",
+        "about_sources": "All statistik och alla gränser kommer från Statistiska centralbyrån (SCB): "
+        "Statistikdatabasen (PxWebApi 2.0) och SCB:s geodatatjänst. Varje indikator anger sin SCB-tabell.",
+        "about_licence": "SCB:s data är fria att använda (CC0). Ange gärna källan: «Källa: SCB; bearbetning: "
+        "Segregationsatlas».",
+        "about_cite": "Så citerar du en karta eller ett diagram: rubriken, «Källa: SCB; bearbetning: "
+        "Segregationsatlas», datumet då du hämtade den och adressen till vyn. Adressen innehåller alla val, så den "
+        "visar samma bild igen.",
+        "statement_title": "Tillgänglighetsredogörelse",
+        "statement_intro": "Segregationsatlas vill att så många som möjligt ska kunna använda webbplatsen. Den här "
+        "redogörelsen beskriver hur webbplatsen uppfyller lagen om tillgänglighet till digital offentlig service "
+        "(DOS-lagen), vilka kända brister som finns och hur du kan rapportera problem.",
+        "statement_status": "Webbplatsen är delvis förenlig med WCAG 2.1 nivå AA. Varje sida och vy provas "
+        "automatiskt med axe-core i en riktig webbläsare, på svenska och engelska, och med tangentbordet.",
+        "statement_h_gaps": "Kända brister",
+        "statement_gap_map": "Kartan är en bild ritad i webbläsaren. Allt som kartan visar finns också i tabellen "
+        "«Visa som tabell» under kartan, där varje område är en länk.",
+        "statement_gap_charts": "Diagram har en tabell med samma siffror och en nedladdningsbar fil, men diagrammens "
+        "verktygsfält är inte helt anpassat för skärmläsare.",
+        "statement_gap_pdf": "Bilder för nedladdning (PNG, SVG) har en alternativtext i inbäddningspanelen men bär "
+        "den inte i själva filen.",
+        "statement_h_report": "Rapportera brister",
+        "statement_report": "Om du stöter på hinder, skriv ett ärende i projektets ärendelista och beskriv sidan, "
+        "adressen och vad som inte fungerade. Vi svarar så snart vi kan.",
+        "statement_h_supervision": "Tillsyn",
+        "statement_supervision": "Myndigheten för digital förvaltning (Digg) har ansvar för tillsyn enligt DOS-lagen. "
+        "Om du inte är nöjd med hur vi hanterar dina synpunkter kan du kontakta Digg.",
+        "statement_h_how": "Hur vi har testat",
+        "statement_how": "Vi testar med axe-core 4.11 i Chromium vid varje ändring av webbplatsen, på alla vyer och i "
+        "lägen med öppna paneler, i datorstorlek och telefonstorlek, samt med tangentbordet.",
         "tagline": "Socioekonomiska skillnader mellan SCB:s små områden i svenska kommuner.",
         "language": "In English",
         "municipality": "Kommuner",
@@ -105,6 +220,7 @@ TEXTS = {
         "isolation_short": "xPx",
         "exposure_short": "xPy",
         "seg_more": "{a} är mer segregerat än {b} ({va} mot {vb})",
+        "seg_equal": "{a} och {b} har samma {measure} ({va})",
         "seg_higher": "{a} har högre {measure} än {b} ({va} mot {vb})",
         "seg_sure": "skillnaden är statistiskt säker ({p})",
         "seg_unsure": "skillnaden är inte statistiskt säker ({p})",
@@ -121,6 +237,7 @@ TEXTS = {
         "notice_too_many": "högst 6 områden; «{given}» togs inte med",
         "notice_too_many_municipalities": "för många kommuner på en gång; «{given}» togs inte med",
         "go_compare": "Jämför {n} områden →",
+        "go_compare_one": "Jämför 1 område →",
         "area_col": "Område",
         "code_col": "Kod",
         "year_col": "År",
@@ -162,6 +279,121 @@ TEXTS = {
     },
     "en": {
         "title": "Segregation Atlas",
+        # page chrome, help page and accessibility statement
+        "dd_select_all": "Select all",
+        "dd_deselect_all": "Deselect all",
+        "dd_selected_count": "{num_selected} selected",
+        "dd_search": "Search",
+        "dd_clear_search": "Clear search",
+        "dd_clear_selection": "Clear selection",
+        "dd_no_options": "No matches",
+        "zoom_in": "Zoom in",
+        "zoom_out": "Zoom out",
+        "skip_to_content": "Skip to content",
+        "map_keys": "With the keyboard: Tab to the map, Enter chooses the area in the middle and the arrow keys move "
+        "to the neighbouring area that way. Every area is also in the table below the map.",
+        "no_neighbour": "No neighbouring area that way.",
+        "copy_code": "Copy the code",
+        "copied": "The code is copied.",
+        "rank_shared": "Shared place {rank} of {n} in {kommun} (highest first): {tied} areas have the same value",
+        "rank_kommuner_shared": "Shared place {rank} of {n} municipalities (highest first): {tied} have the same value",
+        "explore_areas": "Show the areas on the map",
+        "controls_label": "Map choices",
+        "panel_label": "Selected area",
+        "no_store": "The atlas has no data yet. Whoever runs the site needs to build the data store:",
+        "nav_label": "Pages of this site",
+        "about_nav": "About the atlas",
+        "statement_nav": "Accessibility statement",
+        "about_title": "About the Segregation Atlas: concepts, measures and sources",
+        "about_intro": "The Segregation Atlas shows how socioeconomic conditions differ between small areas in "
+        "Swedish municipalities and how the differences change over time. This page explains the areas, the "
+        "indicators and the segregation measures, and how to read their uncertainty.",
+        "about_contents": "On this page",
+        "about_h_areas": "Areas: DeSO and RegSO",
+        "about_h_indicators": "The indicators",
+        "about_h_measures": "The segregation measures",
+        "about_h_uncertainty": "Intervals and statistical certainty",
+        "about_h_types": "Area types",
+        "about_h_spots": "Hot and cold spots",
+        "about_h_sources": "Sources, licence and how to cite",
+        "about_areas": "DeSO (demographic statistical areas) are Statistics Sweden's smallest areas for statistics, "
+        "with 700–2,700 residents each and about 6,000 in the country. They follow streets, water and other clear "
+        "boundaries. RegSO (regional statistical areas) are about 3,000 groups of DeSO that are easier to "
+        "recognise, often named after a district. Municipality, county and Sweden are sums of the areas.",
+        "about_break": "Statistics Sweden revised the areas from the statistics year {year}: values up to 2023 are "
+        "on DeSO 2018 and RegSO 2020, values from {year} on DeSO 2025 and RegSO 2025. Most areas are unchanged, but "
+        "some were split, merged or had their boundaries moved. The atlas carries a series across the break only "
+        "where Statistics Sweden's change log says the area is the same or was split exactly; otherwise the line "
+        "breaks and the reason is given.",
+        "about_indicators": "Every indicator has a definition and a Statistics Sweden table. Shares for "
+        "municipalities, counties and Sweden are the sum of the numerators over the sum of the denominators, never "
+        "an average of the areas' shares. Medians cannot be summed and are shown only where Statistics Sweden "
+        "published them.",
+        "about_no_store": "The data store has not been built yet, so the indicators cannot be listed.",
+        "about_measures": "The measures describe how two groups are spread over a municipality's areas. They are "
+        "computed for every municipality where all areas have figures. The examples below are computed from the "
+        "data store.",
+        "about_measure_dissimilarity": "The dissimilarity index D (Duncan and Duncan 1955) runs from 0 (the groups "
+        "are spread alike over the areas) to 1 (they live completely apart). It is the share of one group that "
+        "would have to move to another area for both groups to be spread alike.",
+        "about_measure_theil": "Theil's entropy index H (Theil and Finizza 1971) runs from 0 to 1 and measures how "
+        "much less mixed the areas are than the municipality as a whole. H = 0 means every area has the "
+        "municipality's mix.",
+        "about_measure_isolation": "Isolation xPx (Bell 1954) is the share of one's own group in the area where an "
+        "average member of the group lives. Read it against the group's share of the whole municipality.",
+        "about_measure_exposure": "Exposure xPy (Lieberson 1981) is the share of the other group in the area where an "
+        "average member of the group lives. For two groups, xPx + xPy = 1.",
+        "about_example_dissimilarity": "Example: in {place} in {year}, D = {value} for foreign vs Swedish background "
+        "(95% interval {low}–{high}). That is, {percent}% of the people with a foreign background would have to move "
+        "to another DeSO for both groups to be spread alike over the municipality.",
+        "about_example_theil": "Example: in {place} in {year}, H = {value} (95% interval {low}–{high}): the DeSO are "
+        "on average {percent}% less mixed than the municipality as a whole.",
+        "about_example_isolation": "Example: in {place} in {year}, xPx = {value} (95% interval {low}–{high}): a person "
+        "with a foreign background lives, on average, in a DeSO where {percent}% have a foreign background.",
+        "about_example_exposure": "Example: in {place} in {year}, xPy = {value} (95% interval {low}–{high}): a person "
+        "with a foreign background lives, on average, in a DeSO where {percent}% have a Swedish background.",
+        "about_interval": "Every measure is shown with a 95% interval. It comes from 500 bootstrap samples: the atlas "
+        "draws the municipality's areas again with replacement, recomputes the measure and keeps the middle 95% of "
+        "the results. A wide interval means the value depends much on single areas, as is common in municipalities "
+        "with few areas.",
+        "about_sure": "\"Statistically certain\" means that a difference between two municipalities or two years is "
+        "so large that it would rarely (in fewer than 5 cases in 100) arise by chance in which areas are included. A "
+        "difference that is not statistically certain may still be real, but the data are not enough to say so.",
+        "about_types": "Statistics Sweden and Delmos sort RegSO into five area types by socioeconomic conditions: 1 "
+        "areas with major socioeconomic challenges, 2 socioeconomic challenges, 3 mixed conditions, 4 good conditions "
+        "and 5 very good conditions. The segregation page shows how much of the population lives in each type.",
+        "about_spots": "Hot and cold spots (local Moran's I) show where high values lie next to other high values "
+        "(hot spot) and low next to low (cold spot), more than chance would give. Areas without a certain pattern "
+        "are shown neutrally. Neighbours share an edge or a corner, and the test makes 999 random reshuffles.",
+        "about_sources": "All statistics and boundaries come from Statistics Sweden (SCB): its Statistical Database "
+        "(PxWebApi 2.0) and its geodata service. Every indicator names its table.",
+        "about_licence": "Statistics Sweden's data are free to use (CC0). Please credit the source: \"Source: "
+        "Statistics Sweden; processing: Segregation Atlas\".",
+        "about_cite": "To cite a map or chart: its title, \"Source: Statistics Sweden; processing: Segregation "
+        "Atlas\", the date you retrieved it and the address of the view. The address holds every choice, so it "
+        "shows the same picture again.",
+        "statement_title": "Accessibility statement",
+        "statement_intro": "The Segregation Atlas wants as many people as possible to be able to use this site. This "
+        "statement describes how the site meets the Swedish Act on accessibility to digital public services "
+        "(DOS-lagen), the known shortcomings, and how to report a problem.",
+        "statement_status": "The site is partially compliant with WCAG 2.1 level AA. Every page and view is tested "
+        "automatically with axe-core in a real browser, in Swedish and English, and with the keyboard.",
+        "statement_h_gaps": "Known shortcomings",
+        "statement_gap_map": "The map is a picture drawn in the browser. Everything it shows is also in the table "
+        "\"Show as table\" below the map, where each area is a link.",
+        "statement_gap_charts": "Charts have a table with the same figures and a downloadable file, but the charts' "
+        "toolbar is not fully adapted to screen readers.",
+        "statement_gap_pdf": "Downloadable pictures (PNG, SVG) have an alternative text in the embed panel but do not "
+        "carry it in the file itself.",
+        "statement_h_report": "Report a problem",
+        "statement_report": "If you meet a barrier, open an issue in the project's issue tracker and describe the "
+        "page, its address and what did not work. We answer as soon as we can.",
+        "statement_h_supervision": "Supervision",
+        "statement_supervision": "The Agency for Digital Government (Digg) supervises the Act. If you are not "
+        "satisfied with how we handle your comments, you can contact Digg.",
+        "statement_h_how": "How we tested",
+        "statement_how": "We test with axe-core 4.11 in Chromium at every change of the site, on every view and with "
+        "panels open, at desktop and phone sizes, and with the keyboard.",
         "tagline": "Socioeconomic differences between SCB's small areas in Swedish municipalities.",
         "language": "På svenska",
         "municipality": "Municipalities",
@@ -266,6 +498,7 @@ TEXTS = {
         "isolation_short": "xPx",
         "exposure_short": "xPy",
         "seg_more": "{a} is more segregated than {b} ({va} vs {vb})",
+        "seg_equal": "{a} and {b} have the same {measure} ({va})",
         "seg_higher": "{a} has a higher {measure} than {b} ({va} vs {vb})",
         "seg_sure": "the difference is statistically significant ({p})",
         "seg_unsure": "the difference is not statistically significant ({p})",
@@ -282,6 +515,7 @@ TEXTS = {
         "notice_too_many": "at most 6 areas; “{given}” was left out",
         "notice_too_many_municipalities": "too many municipalities at once; “{given}” was left out",
         "go_compare": "Compare {n} areas →",
+        "go_compare_one": "Compare 1 area →",
         "area_col": "Area",
         "code_col": "Code",
         "year_col": "Year",

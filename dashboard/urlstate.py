@@ -99,6 +99,11 @@ def code_list(q: dict[str, list[str]], key: str) -> list[str]:
     return list(dict.fromkeys(c for c in given if c))
 
 
+def lang_of(search: str | None) -> str:
+    """The page's language from a query string (`lang` or an alias), Swedish when none or unknown."""
+    return _lang(_normalise_keys(search or ""), [])
+
+
 def _municipality_codes(
     q: dict[str, list[str]], known: set[str], default: tuple[str, ...], notices: list[Notice], cap: int
 ) -> tuple[str, ...]:

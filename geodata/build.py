@@ -19,6 +19,7 @@ from geodata.sources import SourceData
 from geodata.steps.areas import build_register
 from geodata.steps.crosswalk import build_crosswalk, class_counts, split_sums
 from geodata.steps.indicators import compute_indicators, derive_counts
+from geodata.steps.neighbours import neighbour_table
 from geodata.steps.regso_shapes import complete_regso
 from geodata.steps.rollup import rollup
 from geodata.steps.segregation import compute_area_types, compute_lisa, compute_measures
@@ -110,6 +111,7 @@ def build_store(
         staged.write_table("area_types", area_types)
         staged.write_table("lisa", lisa_local)
         staged.write_table("moran", lisa_global)
+        staged.write_table("neighbours", neighbour_table(source.boundaries, SMALL_AREA_LEVELS))
         staged.write_table("values", values)
         staged.write_table("crosswalk", crosswalk)
         staged.write_table("split_sums", carried)

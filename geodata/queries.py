@@ -74,6 +74,7 @@ class Atlas:
         }
         self._by_area = values.set_index(["level", "code"]).sort_index()
         self._tables: dict[tuple[str, str, int], pd.DataFrame] = {}
+        self._neighbours: dict[tuple[str, str], dict[str, list[str]]] = {}
         self._registers: dict[tuple[str, str], pd.DataFrame] = {
             key: frame.set_index("code") for key, frame in self.areas.groupby(["level", "edition"], sort=False)
         }
@@ -193,6 +194,20 @@ class Atlas:
         """code, name, lan of all municipalities, sorted by name (Swedish collation is the caller's)."""
         k = self._registers[("kommun", EDITIONS[-1])].reset_index()
         return k[["code", "name", "lan"]].sort_values("name", ignore_index=True)
+
+    def neighbours(self, level: str, edition: str) -> dict[str, list[str]]:
+        """Each area's bordering areas (queen contiguity within a few metres), for keyboard moves on a map;
+        empty for levels without small areas and for a store built before neighbours were kept."""
+        key = (level, edition)
+        if key not in self._neighbours:
+            path = self.store.path / "neighbours.parquet"
+            table = self.store.table("neighbours") if path.is_file() else None
+            if table is None:
+                self._neighbours[key] = {}
+            else:
+                rows = table[(table["level"] == level) & (table["edition"] == edition)]
+                self._neighbours[key] = rows.groupby("code")["neighbour"].agg(list).to_dict()
+        return self._neighbours[key]
 
     # ------------------------------------------------------------------ values
 

@@ -7,6 +7,7 @@ Layout under the store directory (`GEODATA_STORE`, default `./data/store`):
     versions/<id>/values.parquet  indicator values: code, level, edition, year, indicator, value, …
     versions/<id>/raw.parquet     raw variables at every level (published and rolled up)
     versions/<id>/areas.parquet   the area register: names and ancestors per level and edition
+    versions/<id>/neighbours.parquet  which DeSO/RegSO border which (keyboard moves on the map)
     versions/<id>/boundaries/<level>_<edition>.parquet   GeoParquet, EPSG:3006, full detail
     versions/<id>/web/<level>_<edition>.parquet          coverage-simplified, EPSG:4326, for maps
     versions/<id>/web/outline-<level>_<edition>.parquet  municipal outlines around a DeSO/RegSO map

@@ -35,9 +35,21 @@ def test_fisher_jenks_samples_large_inputs_and_says_so() -> None:
     assert classify(values, "fisher_jenks").method == "fisher_jenks_sampled"
 
 
-def test_a_box_map_puts_outliers_in_the_outer_classes() -> None:
+def test_a_box_map_puts_outliers_in_the_outer_classes_and_drops_an_empty_one() -> None:
     c = classify((*map(float, range(1, 10)), 100.0), "box")
-    assert c.colors == BOX and c.index[-1] == 5 and c.counts[0] == 0
+    # no value lies below the low fence (a negative number here): that class is left out, not shown empty
+    assert c.colors == BOX[1:] and c.index[-1] == 4 and 0 not in c.counts and c.index[0] == 0
+    assert min(c.lower) == 1.0 and max(c.upper) == 100.0
+
+
+def test_box_map_legend_bounds_stay_within_the_data() -> None:
+    shares = (2.0, 40.0, 41.0, 42.0, 43.0, 44.0, 45.0, 46.0, 47.0, 90.0)
+    c = classify(shares, "box")
+    labels = class_labels(c, CAT.get("hyresratt"), "sv")
+    assert c.colors[0] == BOX[0] and c.colors[-1] == BOX[-1]  # outliers at both ends
+    assert labels[0] == "≤ 34,5\u00a0%" and labels[-1] == "> 52,5\u00a0%"
+    assert all(2.0 <= v <= 90.0 for v in (*c.lower, *c.upper))
+    assert not any(label.startswith("-") for label in labels)
 
 
 def test_few_distinct_values_give_fewer_classes() -> None:

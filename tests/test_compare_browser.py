@@ -24,7 +24,7 @@ def add_hassleholmen_vast(page) -> None:
     """Search for a Borås RegSO by name and pick it, as a reader would."""
     page.locator("#compare-search").click()
     page.locator("#compare-search-search, .dash-dropdown-search").first.fill("Hässleholmen väst")
-    page.get_by_role("option", name="Hässleholmen väst · 1490R019").click()
+    page.get_by_role("radio", name="Hässleholmen väst · 1490R019").locator("xpath=ancestor::label").click()
 
 
 def test_a_compare_url_draws_series_bars_marks_rows_and_sentences(page, atlas) -> None:

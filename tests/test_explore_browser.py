@@ -63,7 +63,7 @@ def test_colours_change_with_year_and_indicator_and_back_restores_them(page) -> 
     assert page.evaluate("() => Object.values(window.atlas.layers)[0]._map.getCenter()") == centre  # not refitted
 
     page.locator("#indicator").click()
-    page.get_by_role("option", name="Hyresrätter").click()
+    page.get_by_role("radio", name="Hyresrätter").locator("xpath=ancestor::label").click()
     page.wait_for_url("**indicator=hyresratt**")
     page.wait_for_function(CHANGED, arg=after_year)
     after_indicator = page.evaluate(FILLS)
@@ -123,7 +123,7 @@ def test_the_map_fits_the_chosen_municipalities(page) -> None:
     page.wait_for_function(FITTED)
     page.locator("#municipality").click()
     page.locator("#municipality-search, .dash-dropdown-search").first.fill("Mölndal")
-    page.get_by_role("option", name="Mölndal (1481)").click()
+    page.get_by_role("checkbox", name="Mölndal (1481)").locator("xpath=ancestor::label").click()
     page.keyboard.press("Escape")
     page.wait_for_function("() => location.search.includes('1481') && location.search.includes('1490')")
     page.wait_for_function(f"() => ({DRAWN})() === 77 + 42")
@@ -149,7 +149,7 @@ def test_the_hot_spot_layer_toggles_from_the_url_and_the_checkbox(page) -> None:
     page.wait_for_function(
         "(cols) => JSON.stringify(window.atlas.hideout.col) === JSON.stringify(cols)", arg=list(LISA_COLORS)
     )
-    assert "Heta och kalla fläckar" in page.locator("#legend-box h3").inner_text()
+    assert "Heta och kalla fläckar" in page.locator("#legend-box h2").inner_text()
     assert "Het fläck" in page.locator("#panel-lisa").inner_text()
     page.go_back()
     page.wait_for_function("() => window.atlas.hideout.col.length === 5")

@@ -103,9 +103,9 @@ def test_an_unchanged_goteborg_deso_has_one_unbroken_population_history(page, at
 def test_the_goteborg_change_map_2024_to_2025_is_diverging_and_counts_what_it_leaves_out(page, atlas) -> None:
     open_view(page, "/?level=deso&municipality=1480&indicator=utlandsk_bakgrund&year=2025")
     page.locator("#change-from").click()
-    page.get_by_role("option", name="2024–2025").click()
+    page.get_by_role("radio", name="2024–2025").locator("xpath=ancestor::label").click()
     page.wait_for_url("**from=2024**")
-    expect(page.locator("#legend-box h3")).to_contain_text("Förändring 2024–2025")
+    expect(page.locator("#legend-box h2")).to_contain_text("Förändring 2024–2025")
     page.wait_for_function("(cols) => window.atlas.hideout.col.every(c => cols.includes(c))", arg=list(DIVERGING))
     fills = page.evaluate(FILLS)
     change = atlas.change("utlandsk_bakgrund", "deso", 2024, 2025, ["1480"])
@@ -120,7 +120,7 @@ def test_the_goteborg_change_map_2024_to_2025_is_diverging_and_counts_what_it_le
     page.wait_for_function("() => window.atlas.hideout.col.length === 5")  # back to values
     page.set_viewport_size({"width": 390, "height": 844})
     open_view(page, "/?level=deso&municipality=1480&indicator=utlandsk_bakgrund&year=2025&from=2024")
-    expect(page.locator("#legend-box h3")).to_contain_text("Förändring 2024–2025")
+    expect(page.locator("#legend-box h2")).to_contain_text("Förändring 2024–2025")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390  # nothing wider than a phone
     shot(page, "change-map-goteborg-phone")
     assert page.errors == []

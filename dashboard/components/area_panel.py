@@ -6,9 +6,10 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.by_version import by_store_version
-from dashboard.charts import breaks, join_key, mark_break, series_trace, year_step
+from dashboard.charts import breaks, join_key, mark_break, series_trace, year_ticks
 from dashboard.components.reference_gaps import reference_gaps
 from dashboard.formatting import format_number, format_value
+from dashboard.ranking import Place, place
 from dashboard.texts import reason_text, text
 from dashboard.urlstate import MAX_AREAS
 from geodata.levels import LEVEL_NAMES, SMALL_AREA_LEVELS, edition_of_year, vintage_label
@@ -42,7 +43,7 @@ def history_figure(atlas: Atlas, code: str, level: str, indicator: str, lang: st
         showlegend=bool(key),
         legend={"orientation": "h", "y": -0.25, "title": {"text": key, "side": "top", "font": {"size": 10}}},
         plot_bgcolor="white",
-        xaxis={"dtick": year_step(hist["year"]) if len(hist) else 1, "tickformat": "d", "gridcolor": "#eee"},
+        xaxis={"tickvals": year_ticks(hist), "tickformat": "d", "gridcolor": "#eee"},
         yaxis={"gridcolor": "#eee", "rangemode": "tozero"},
         separators=",\u00a0" if lang == "sv" else ".,",
     )
@@ -59,14 +60,10 @@ def history_notes(atlas: Atlas, code: str, level: str, indicator: str, lang: str
     ]
 
 
-def _rank(atlas: Atlas, indicator: str, level: str, year: int, code: str) -> tuple[int, int] | None:
+def _rank(atlas: Atlas, indicator: str, level: str, year: int, code: str) -> Place | None:
     """Place within the municipality for a small area; among all municipalities for a municipality."""
     within = [code[:4]] if level in SMALL_AREA_LEVELS else None
-    frame = atlas.values(indicator, level, year, within).dropna(subset=["value"])
-    if code not in set(frame["code"]):
-        return None
-    ordered = frame.sort_values("value", ascending=False, kind="stable")["code"].tolist()
-    return ordered.index(code) + 1, len(ordered)
+    return place(atlas.values(indicator, level, year, within), code)
 
 
 def _ref_name(ref: Reference, lang: str) -> str:
@@ -114,7 +111,10 @@ def area_panel(
     rank = _rank(atlas, indicator, level, year, code) if ind.unit != "category" and value is not None else None
     if rank:
         key = "rank" if level in SMALL_AREA_LEVELS else "rank_kommuner"
-        out.append(html.P(text(key, lang, rank=rank[0], n=rank[1], kommun=kommun_name), id="panel-rank"))
+        if rank.tied > 1:
+            key += "_shared"
+        words = text(key, lang, rank=rank.rank, n=rank.n, kommun=kommun_name, tied=rank.tied)
+        out.append(html.P(words, id="panel-rank"))
     refs = atlas.references(code, level, indicator, year)
     if ind.unit != "category":
         out.append(

@@ -106,7 +106,7 @@ class ChangeMap:
         notes += without_shape_note(without_shape, lang, vintage)
         return html.Div(
             [
-                html.H3(self.title(lang)),
+                html.H2(self.title(lang)),
                 html.P(self.method_text(method, lang), className="legend-method"),
                 html.Ul(  # two columns: decreases down the left, increases down the right
                     rows,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import html
 
-from dashboard.classify import NO_DATA, Classes
+from dashboard.classify import BOX, NO_DATA, Classes
 from dashboard.formatting import format_value
 from dashboard.texts import text
 from geodata.catalog import Indicator
@@ -16,9 +16,11 @@ def class_labels(classes: Classes, indicator: Indicator, lang: str) -> list[str]
         return [f"{c} {indicator.category_label(c, lang)}" for c in classes.categories]
     fmt = lambda v: format_value(v, indicator.unit, lang)  # noqa: E731
     labels = [f"{fmt(lo)} – {fmt(hi)}" for lo, hi in zip(classes.lower, classes.upper, strict=True)]
-    if classes.method == "box" and len(labels) == 6:
-        labels[0] = f"< {fmt(classes.upper[0])}"
-        labels[-1] = f"> {fmt(classes.lower[-1])}"
+    if classes.method == "box":  # the outlier classes, where there are any, by their fences
+        if classes.colors[0] == BOX[0]:
+            labels[0] = f"≤ {fmt(classes.upper[0])}"
+        if classes.colors[-1] == BOX[-1]:
+            labels[-1] = f"> {fmt(classes.lower[-1])}"
     return labels
 
 
@@ -61,7 +63,7 @@ def legend(
     notes += without_shape_note(without_shape, lang, vintage)
     method = text(classes.method, lang) if classes.method else ""
     return html.Div(
-        [html.H3(title), html.P(method, className="legend-method"), html.Ul(rows, className="legend-rows"), *notes],
+        [html.H2(title), html.P(method, className="legend-method"), html.Ul(rows, className="legend-rows"), *notes],
         id="legend-box",
     )
 
@@ -84,7 +86,7 @@ def lisa_legend(counts: dict[str, int], lang: str, title: str) -> html.Div:
     ]
     return html.Div(
         [
-            html.H3(title),
+            html.H2(title),
             html.P(text("lisa_method", lang), className="legend-method"),
             html.Ul(rows, className="legend-rows"),
         ],

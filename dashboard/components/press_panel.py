@@ -37,6 +37,19 @@ def press_panel(links: dict[str, str], snippet: str, alt: str, lang: str, panel_
             ),
             html.Label(text("embed_code", lang), htmlFor=f"{panel_id}-snippet"),
             dcc.Textarea(id=f"{panel_id}-snippet", value=snippet, readOnly=True, className="snippet"),
+            html.Div(
+                [
+                    html.Button(
+                        text("copy_code", lang),
+                        id=f"{panel_id}-copy",
+                        type="button",
+                        className="pin copy",
+                        **{"data-copy": f"{panel_id}-snippet", "data-copied": text("copied", lang)},
+                    ),
+                    html.Span(id=f"{panel_id}-copied", className="copy-status", role="status"),
+                ],
+                className="copy-row",
+            ),
             html.Label(text("alt_text", lang), htmlFor=f"{panel_id}-alt"),
             html.P(alt, id=f"{panel_id}-alt", className="alt-text"),
         ],

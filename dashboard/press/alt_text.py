@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.formatting import format_value
-from dashboard.sentences import join_names
+from dashboard.ranking import extremes
+from dashboard.sentences import extreme_phrase, join_names
 from geodata.catalog import Indicator
 
 
@@ -22,16 +23,25 @@ def map_alt(
         return head + (f": inga värden för {name} {year}." if lang == "sv" else f": no values for {name} in {year}.")
     if indicator.unit == "category":
         return head + (f": {name} {year}." if lang == "sv" else f": {name}, {year}.")
-    low, high = shown.loc[shown["value"].idxmin()], shown.loc[shown["value"].idxmax()]
     fmt = lambda v: format_value(v, indicator.unit, lang)  # noqa: E731
+    ends = extremes(shown)
+    if ends is None:  # every area has the same value
+        value = fmt(shown["value"].iloc[0])
+        if lang == "sv":
+            return f"{head}: {name} {year} är {value} i alla områden."
+        return f"{head}: {name} in {year} is {value} everywhere."
+    high, low = ends
+    word = "områden" if lang == "sv" else "areas"
     if lang == "sv":
         return (
-            f"{head}: {name} {year} varierar från {fmt(low['value'])} till {fmt(high['value'])}, "
-            f"högst i {high['name']} och lägst i {low['name']}."
+            f"{head}: {name} {year} varierar från {fmt(low.value)} till {fmt(high.value)}; "
+            f"högst: {extreme_phrase(high, indicator.unit, lang, word)}; "
+            f"lägst: {extreme_phrase(low, indicator.unit, lang, word)}."
         )
     return (
-        f"{head}: {name} in {year} ranges from {fmt(low['value'])} to {fmt(high['value'])}, "
-        f"highest in {high['name']} and lowest in {low['name']}."
+        f"{head}: {name} in {year} ranges from {fmt(low.value)} to {fmt(high.value)}; "
+        f"highest: {extreme_phrase(high, indicator.unit, lang, word)}; "
+        f"lowest: {extreme_phrase(low, indicator.unit, lang, word)}."
     )
 
 

@@ -14,8 +14,10 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 from flask import has_request_context, request
 
 from dashboard.charts import PALETTE, area_label, bar_figure, bar_table, breaks, line_figure, line_table
+from dashboard.components.chrome import page
 from dashboard.components.press_panel import press_panel
 from dashboard.components.reference_gaps import reference_gaps
+from dashboard.components.widgets import dropdown
 from dashboard.formatting import format_value
 from dashboard.geo_routes import geometry_url
 from dashboard.pageurl import page_search
@@ -24,6 +26,7 @@ from dashboard.press.links import chart_links, embed_snippet
 from dashboard.texts import reason_text, text
 from dashboard.urlstate import (
     CompareState,
+    ViewState,
     area_level,
     compare_to_search,
     compare_years,
@@ -31,6 +34,7 @@ from dashboard.urlstate import (
     control_year,
     from_store,
     parse_compare,
+    to_search,
 )
 from dashboard.views.explore import OUTLINE, STYLE, indicator_options, notice_box
 from geodata.levels import RIKET_CODE
@@ -41,34 +45,47 @@ def year_options(atlas: Atlas, state: CompareState) -> list[dict]:
     return [{"label": str(y), "value": y} for y in compare_years(atlas, state.indicator, state.areas)]
 
 
+def explore_search(state: CompareState) -> str:
+    """The explore view of the first pinned area: its level, the pinned areas' municipalities at that level,
+    the indicator and year (the explore view falls back visibly where the indicator lacks them)."""
+    if not state.areas:
+        return to_search(ViewState(indicator=state.indicator, year=state.year, lang=state.lang))
+    level = area_level(state.areas[0]) or "deso"
+    municipalities = tuple(dict.fromkeys(a[:4] for a in state.areas if area_level(a) == level))
+    view = ViewState(level, municipalities, state.indicator, state.year, area=state.areas[0], lang=state.lang)
+    return to_search(view)
+
+
 def layout() -> html.Div:
     atlas = current_atlas()
     state, notices = parse_compare(page_search(), atlas)
     lang = state.lang
     t = lambda key, **kw: text(key, lang, **kw)  # noqa: E731
     other = compare_to_search(replace(state, lang="en" if lang == "sv" else "sv"))
-    return html.Div(
-        [
+    return page(
+        "/compare",
+        lang,
+        t("compare_title"),
+        "/compare" + other,
+        "compare-lang-link",
+        before=[
             dcc.Location(id="compare-url", refresh=False),
             dcc.Store(id="compare-state", data=asdict(state)),
             dcc.Download(id="compare-download"),
-            html.Header(
-                [
-                    html.Div(
-                        [html.H1(t("compare_title")), html.A(t("explore"), href=f"/?lang={lang}", id="explore-link")]
-                    ),
-                    html.A(t("language"), id="compare-lang-link", href="/compare" + other),
-                ]
-            ),
+        ],
+        body=[
+            html.P(html.A(t("explore_areas"), href="/" + explore_search(state), id="explore-link")),
             html.Div(notice_box(notices, lang), id="compare-notice"),
             html.Div(
                 [
                     html.Div(
                         [
                             html.Label(t("compare_search"), htmlFor="compare-search"),
-                            dcc.Dropdown(
-                                id="compare-search",
-                                options=[],
+                            dropdown(
+                                "compare-search",
+                                [],
+                                None,
+                                lang,
                                 placeholder="Hammarkullen, 1480R044 …",
                                 searchable=True,
                                 clearable=True,
@@ -81,10 +98,11 @@ def layout() -> html.Div:
                     html.Div(
                         [
                             html.Label(t("indicator"), htmlFor="compare-indicator"),
-                            dcc.Dropdown(
-                                id="compare-indicator",
-                                options=indicator_options(atlas, lang),
-                                value=state.indicator,
+                            dropdown(
+                                "compare-indicator",
+                                indicator_options(atlas, lang),
+                                state.indicator,
+                                lang,
                                 clearable=False,
                             ),
                             html.Fieldset(
@@ -107,10 +125,7 @@ def layout() -> html.Div:
             ),
             html.Ul(id="compare-sentences", className="sentences", **{"aria-live": "polite"}),
             html.Div(id="compare-body"),
-            html.Footer(t("credit")),
         ],
-        lang=lang,
-        className="page wide compare",
     )
 
 
@@ -163,9 +178,9 @@ def _locator(atlas: Atlas, state: CompareState) -> html.Div:
         shapes = atlas.web_shapes(level, edition, [code[:4]]) if edition else None
         hit = shapes[shapes["code"] == code] if shapes is not None else None
         if hit is None or hit.empty:
-            missing.append(area_label(atlas, code))
+            missing.append(area_label(atlas, code, state.areas))
             continue
-        label = area_label(atlas, code)
+        label = area_label(atlas, code, state.areas)
         features.append(
             {
                 "type": "Feature",
@@ -312,7 +327,7 @@ def indicator_table(atlas: Atlas, state: CompareState) -> html.Table:
     kommuner = list(dict.fromkeys(code[:4] for code in state.areas))
     head = [
         text("indicator", lang),
-        *[area_label(atlas, c) for c in state.areas],
+        *[area_label(atlas, c, state.areas) for c in state.areas],
         *[atlas.name(k, "kommun") for k in kommuner],
         text("reference_riket", lang),
     ]
@@ -432,6 +447,7 @@ def register_compare_callbacks(app: Dash) -> None:
         Output("compare-body", "children"),
         Output("compare-sentences", "children"),
         Output("compare-chips", "children"),
+        Output("explore-link", "href"),
         Input("compare-state", "data"),
     )
     def render(data):
@@ -440,7 +456,7 @@ def register_compare_callbacks(app: Dash) -> None:
         chips = [
             html.Li(
                 [
-                    html.Span(area_label(atlas, c)),
+                    html.Span(area_label(atlas, c, state.areas)),
                     html.Button(
                         "×",
                         id={"type": "compare-unpin", "code": c},
@@ -451,7 +467,7 @@ def register_compare_callbacks(app: Dash) -> None:
             )
             for c in state.areas
         ]
-        return body(atlas, state), sentences(atlas, state) if state.areas else [], chips
+        return body(atlas, state), sentences(atlas, state) if state.areas else [], chips, "/" + explore_search(state)
 
     @app.callback(
         Output("compare-download", "data"),

@@ -19,14 +19,17 @@ from dashboard.classify import NO_DATA, classify, classify_change
 from dashboard.components.area_panel import area_panel
 from dashboard.components.area_table import area_table
 from dashboard.components.change_map import change_map
+from dashboard.components.chrome import page
 from dashboard.components.legend import LISA_COLORS, LISA_ORDER, legend, lisa_legend
 from dashboard.components.press_panel import press_panel
+from dashboard.components.widgets import dropdown
 from dashboard.formatting import format_value
 from dashboard.geo_routes import geometry_url
 from dashboard.pageurl import page_search
 from dashboard.press.alt_text import map_alt
 from dashboard.press.links import embed_snippet, map_links
-from dashboard.sentences import Extreme, map_sentence
+from dashboard.ranking import extremes
+from dashboard.sentences import map_sentence
 from dashboard.texts import text
 from dashboard.urlstate import (
     CLASS_METHODS,
@@ -130,22 +133,24 @@ def layout() -> html.Div:
     state, notices = parse(page_search(), atlas)
     lang = state.lang
     t = lambda key: text(key, lang)  # noqa: E731
-    controls = html.Aside(
+    controls = html.Section(
         [
             html.Label(t("municipality"), htmlFor="municipality"),
-            dcc.Dropdown(
-                id="municipality",
-                options=municipality_options(atlas),
-                value=list(state.municipalities),
+            dropdown(
+                "municipality",
+                municipality_options(atlas),
+                list(state.municipalities),
+                lang,
                 multi=True,
                 searchable=True,
                 clearable=False,
             ),
             html.Label(t("indicator"), htmlFor="indicator"),
-            dcc.Dropdown(
-                id="indicator",
-                options=indicator_options(atlas, lang),
-                value=state.indicator,
+            dropdown(
+                "indicator",
+                indicator_options(atlas, lang),
+                state.indicator,
+                lang,
                 clearable=False,
                 searchable=True,
             ),
@@ -169,10 +174,11 @@ def layout() -> html.Div:
                 ]
             ),
             html.Label(t("change_from"), htmlFor="change-from"),
-            dcc.Dropdown(
-                id="change-from",
-                options=change_options(atlas, state),
-                value=state.year_from,
+            dropdown(
+                "change-from",
+                change_options(atlas, state),
+                state.year_from,
+                lang,
                 placeholder=t("change_none"),
                 clearable=True,
                 searchable=False,
@@ -184,16 +190,17 @@ def layout() -> html.Div:
                 className="layer-toggle",
             ),
             html.Label(t("classes"), htmlFor="classes"),
-            dcc.Dropdown(
-                id="classes",
-                options=[{"label": t(m), "value": m} for m in CLASS_METHODS],
-                value=state.classes,
+            dropdown(
+                "classes",
+                [{"label": t(m), "value": m} for m in CLASS_METHODS],
+                state.classes,
+                lang,
                 clearable=False,
                 searchable=False,
             ),
         ],
         className="controls",
-        **{"aria-label": t("indicator")},
+        **{"aria-label": t("controls_label")},
     )
     the_map = dl.Map(
         id="map",
@@ -211,8 +218,13 @@ def layout() -> html.Div:
             dl.GeoJSON(id="outlines", style=OUTLINE, interactive=False),
         ],
     )
-    return html.Div(
-        [
+    return page(
+        "/",
+        lang,
+        t("title"),
+        to_search(replace(state, lang="en" if lang == "sv" else "sv")),
+        "lang-link",
+        before=[
             dcc.Location(id="url", refresh=False),
             dcc.Store(id="state", data=asdict(state)),
             dcc.Store(id="view-key"),
@@ -221,16 +233,9 @@ def layout() -> html.Div:
             dcc.Store(id="area-table-data"),
             dcc.Store(id="area-table-drawn"),
             dcc.Store(id="pins", storage_type="local", data=[]),
-            html.Header(
-                [
-                    html.Div([html.H1(t("title")), html.P(t("tagline"), className="muted")]),
-                    html.A(
-                        t("language"),
-                        id="lang-link",
-                        href=to_search(replace(state, lang="en" if lang == "sv" else "sv")),
-                    ),
-                ]
-            ),
+        ],
+        body=[
+            html.P(t("tagline"), className="muted tagline"),
             html.Div(notice_box(notices, lang), id="notice"),
             html.P(id="sentence", className="sentence", **{"aria-live": "polite"}),
             html.Div(
@@ -239,6 +244,8 @@ def layout() -> html.Div:
                     html.Div(
                         [
                             the_map,
+                            html.P(t("map_keys"), className="muted map-keys", id="map-keys"),
+                            html.P(id="map-announce", className="visually-hidden", **{"aria-live": "polite"}),
                             html.Div(id="geometry-note"),
                             html.Div(id="legend", className="legend"),
                             html.Details(
@@ -248,21 +255,25 @@ def layout() -> html.Div:
                             html.Div(id="press-slot"),
                         ],
                         className="mapcol",
+                        **{  # texts for assets/a11y.js and assets/map_keys.js
+                            "data-zoom-in": t("zoom_in"),
+                            "data-zoom-out": t("zoom_out"),
+                            "data-no-neighbour": t("no_neighbour"),
+                        },
                     ),
-                    html.Aside(
+                    html.Section(
                         [
                             html.Div(id="panel", children=html.P(t("panel_hint"), className="muted")),
                             html.Div(id="pinned"),
                         ],
                         className="panel",
+                        **{"aria-label": t("panel_label")},
                     ),
                 ],
                 className="explore",
             ),
-            html.Footer([html.Span(t("credit")), html.Span(f" {t('store')}: {atlas.version}", className="muted")]),
         ],
-        lang=lang,
-        className="page wide",
+        footer=[html.Span(t("credit")), html.Span(f" {t('store')}: {atlas.version}", className="muted")],
     )
 
 
@@ -348,14 +359,7 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
         ]
     elif other:
         geometry_note = [html.P(note, className="legend-note warn", id="vintage-note")]
-    ranked = drawn.dropna(subset=["value"]).sort_values("value", kind="stable")
-    highest = lowest = None
-    if len(ranked) > 1:
-        top, bottom = ranked.iloc[-1], ranked.iloc[0]
-        highest, lowest = (
-            Extreme(top["name"], top["code"], top["value"]),
-            Extreme(bottom["name"], bottom["code"], bottom["value"]),
-        )
+    highest, lowest = extremes(drawn) or (None, None)
     places = [(atlas.name(m, "kommun"), atlas.value(state.indicator, "kommun", state.year, m)) for m in munis]
     if state.level == "kommun":
         places = []
@@ -592,7 +596,7 @@ def register_explore_callbacks(app: Dash) -> None:
                 html.H3(text("pinned", lang)),
                 html.Ul(chips, className="chips", id="pinned-list"),
                 html.A(
-                    text("go_compare", lang, n=len(codes)),
+                    text("go_compare" if len(codes) > 1 else "go_compare_one", lang, n=len(codes)),
                     href="/compare" + compare_to_search(target),
                     id="go-compare",
                     className="pin",
@@ -617,23 +621,31 @@ def register_explore_callbacks(app: Dash) -> None:
     @app.callback(
         Output("pins", "data"),
         Input("pin", "n_clicks"),
-        Input({"type": "unpin", "code": ALL}, "n_clicks"),
         State("state", "data"),
         State("pins", "data"),
         prevent_initial_call=True,
     )
-    def pin(_n, _unpins, data, pins):
+    def pin(n_clicks, data, pins):
+        """The panel's Jämför button pins or unpins its area (it exists only while a panel is open)."""
         pins = valid_pins(pins)
-        trigger = ctx.triggered_id
-        if isinstance(trigger, dict):  # an unpin chip; None when a chip was just drawn, not clicked
-            if not ctx.triggered[0]["value"]:
-                return no_update
-            return [p for p in pins if p["code"] != trigger["code"]]
         state = state_from_store(data)
-        if not state.area or not _n:
+        if not state.area or not n_clicks:
             return no_update
         if any(p["code"] == state.area for p in pins):
             return [p for p in pins if p["code"] != state.area]
         if len(pins) >= MAX_AREAS:  # the button is disabled then; never drop a pin silently
             return no_update
         return [*pins, {"code": state.area, "level": state.level}]
+
+    @app.callback(
+        Output("pins", "data", allow_duplicate=True),
+        Input({"type": "unpin", "code": ALL}, "n_clicks"),
+        State("pins", "data"),
+        prevent_initial_call=True,
+    )
+    def unpin(_clicks, pins):
+        """A chip's × unpins its area, whether or not an area panel is open."""
+        trigger = ctx.triggered_id
+        if not isinstance(trigger, dict) or not ctx.triggered[0]["value"]:  # a chip drawn, not clicked
+            return no_update
+        return [p for p in valid_pins(pins) if p["code"] != trigger["code"]]

@@ -17,7 +17,9 @@ from flask import has_request_context, request
 from dashboard.by_version import by_store_version
 from dashboard.charts import BREAK_X, PALETTE, mark_break
 from dashboard.classify import CATEGORY
+from dashboard.components.chrome import page
 from dashboard.components.press_panel import press_panel
+from dashboard.components.widgets import dropdown
 from dashboard.formatting import format_number
 from dashboard.pageurl import page_search
 from dashboard.press.alt_text import segregation_alt
@@ -44,6 +46,16 @@ FEW_AREAS = 15
 
 def _fmt(v: float, lang: str) -> str:
     return format_number(v, lang, 2)
+
+
+def distinct_pair(a: float, b: float, lang: str, most: int = 4) -> tuple[str, str] | None:
+    """Two values with the fewest decimals (2 to `most`) that tell them apart, so a reader never sees
+    "0,35 mot 0,35"; None when they are equal to `most` decimals."""
+    for decimals in range(2, most + 1):
+        pa, pb = format_number(a, lang, decimals), format_number(b, lang, decimals)
+        if pa != pb:
+            return pa, pb
+    return None
 
 
 def _p(p: float, lang: str) -> str:
@@ -74,16 +86,13 @@ def sentence(atlas: Atlas, state: SegregationState) -> list[str]:
         a, b = values.loc[first], values.loc[other]
         hi, lo = (a, b) if a["value"] >= b["value"] else (b, a)
         test = difference_test(atlas, state.measure, state.group, state.level, state.year, hi.name, lo.name)
-        key = "seg_more" if evenness else "seg_higher"
-        head = text(
-            key,
-            lang,
-            a=hi["name"],
-            b=lo["name"],
-            va=_fmt(hi["value"], lang),
-            vb=_fmt(lo["value"], lang),
-            measure=text(f"{state.measure}_short", lang),
-        )
+        measure = text(f"{state.measure}_short", lang)
+        pair = distinct_pair(hi["value"], lo["value"], lang)
+        if pair is None:
+            head = text("seg_equal", lang, a=hi["name"], b=lo["name"], va=_fmt(hi["value"], lang), measure=measure)
+        else:
+            key = "seg_more" if evenness else "seg_higher"
+            head = text(key, lang, a=hi["name"], b=lo["name"], va=pair[0], vb=pair[1], measure=measure)
         tail = text("seg_sure" if test.significant else "seg_unsure", lang, p=_p(test.p_value, lang))
         out.append(f"{head}; {tail}.")
     for _code, row in values.iterrows():
@@ -343,42 +352,25 @@ def layout() -> html.Div:
     state, notices = parse_segregation(page_search(), atlas)
     lang = state.lang
     t = lambda key, **kw: text(key, lang, **kw)  # noqa: E731
-    return html.Div(
-        [
-            dcc.Location(id="seg-url", refresh=False),
-            dcc.Store(id="seg-state", data=asdict(state)),
-            html.Header(
-                [
-                    html.Div(
-                        [
-                            html.H1(t("seg_title")),
-                            html.Nav(
-                                [
-                                    html.A(t("explore"), href=f"/?lang={lang}"),
-                                    " · ",
-                                    html.A(t("compare_title"), href=f"/compare?lang={lang}"),
-                                ]
-                            ),
-                        ]
-                    ),
-                    html.A(
-                        t("language"),
-                        id="seg-lang-link",
-                        href="/segregation"
-                        + segregation_to_search(replace(state, lang="en" if lang == "sv" else "sv")),
-                    ),
-                ]
-            ),
+    return page(
+        "/segregation",
+        lang,
+        t("seg_title"),
+        "/segregation" + segregation_to_search(replace(state, lang="en" if lang == "sv" else "sv")),
+        "seg-lang-link",
+        before=[dcc.Location(id="seg-url", refresh=False), dcc.Store(id="seg-state", data=asdict(state))],
+        body=[
             html.Div(notice_box(notices, lang), id="seg-notice"),
             html.Div(
                 [
                     html.Div(
                         [
                             html.Label(t("municipality"), htmlFor="seg-municipality"),
-                            dcc.Dropdown(
-                                id="seg-municipality",
-                                options=municipality_options(atlas),
-                                value=list(state.municipalities),
+                            dropdown(
+                                "seg-municipality",
+                                municipality_options(atlas),
+                                list(state.municipalities),
+                                lang,
                                 multi=True,
                                 clearable=False,
                             ),
@@ -388,14 +380,15 @@ def layout() -> html.Div:
                     html.Div(
                         [
                             html.Label(t("group"), htmlFor="seg-group"),
-                            dcc.Dropdown(
-                                id="seg-group",
-                                options=[
+                            dropdown(
+                                "seg-group",
+                                [
                                     {"label": s.name[lang], "value": s.id}
                                     for s in atlas.catalogue.splits
                                     if s.id in atlas.split_ids()
                                 ],
-                                value=state.group,
+                                state.group,
+                                lang,
                                 clearable=False,
                             ),
                         ],
@@ -404,10 +397,11 @@ def layout() -> html.Div:
                     html.Div(
                         [
                             html.Label(t("measure"), htmlFor="seg-measure"),
-                            dcc.Dropdown(
-                                id="seg-measure",
-                                options=[{"label": t(m), "value": m} for m in MEASURE_IDS],
-                                value=state.measure,
+                            dropdown(
+                                "seg-measure",
+                                [{"label": t(m), "value": m} for m in MEASURE_IDS],
+                                state.measure,
+                                lang,
                                 clearable=False,
                             ),
                         ],
@@ -433,10 +427,8 @@ def layout() -> html.Div:
             html.Ul(id="seg-sentences", className="sentences", **{"aria-live": "polite"}),
             html.Div(id="seg-body"),
             html.P(t("seg_explain"), className="muted"),
-            html.Footer(t("credit")),
         ],
-        lang=lang,
-        className="page wide segregation",
+        class_name="page wide segregation",
     )
 
 

@@ -1,0 +1,86 @@
+"""The explore view from the keyboard alone, in headless Chromium: choose a municipality, an indicator and a
+year, move across neighbouring areas with the arrow keys, pin two and reach the compare view."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.test_explore_browser import READY
+
+LIMIT = 120  # Tab presses before giving up: the page has fewer stops than this
+
+
+def active(page) -> dict:
+    return page.evaluate(
+        """() => { const e = document.activeElement;
+                   return {id: e.id, value: e.value || null, tag: e.tagName}; }"""
+    )
+
+
+def tab_to(page, element_id: str, back: bool = False) -> None:
+    """Press Tab (or Shift+Tab) until the element with this id has the focus."""
+    for _ in range(LIMIT):
+        if active(page)["id"] == element_id:
+            return
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+    raise AssertionError(f"#{element_id} was not reached with the keyboard")
+
+
+def pick(page, dropdown_id: str, search: str, value: str) -> None:
+    """Open a dropdown with Enter, search, arrow down to the option and choose it with Space or Enter."""
+    tab_to(page, dropdown_id)
+    page.keyboard.press("Enter")
+    page.keyboard.type(search)
+    for _ in range(60):  # through the (searched) options
+        page.keyboard.press("ArrowDown")
+        if active(page)["value"] == value:
+            break
+    assert active(page)["value"] == value, f"{value} is not among the options of #{dropdown_id}"
+    page.keyboard.press("Space")
+    page.keyboard.press("Escape")
+
+
+def test_choose_move_pin_and_compare_with_the_keyboard_only(page) -> None:
+    page.goto(page.base + "/?lang=sv")
+    page.wait_for_function(READY, timeout=30_000)
+
+    pick(page, "municipality", "Mölndal", "1481")
+    page.wait_for_url("**municipality=1480,1481**")
+    pick(page, "indicator", "Hyresr", "hyresratt")
+    page.wait_for_url("**indicator=hyresratt**")
+    page.keyboard.press("Tab")  # into the level radios (DeSO is chosen)
+    page.keyboard.press("Tab")  # into the year radios
+    year = page.locator("#year input:checked").get_attribute("value")
+    page.keyboard.press("ArrowLeft")  # the year before
+    page.wait_for_function("(y) => !location.search.includes('year=' + y)", arg=year)
+
+    tab_to(page, "map")
+    page.keyboard.press("Enter")  # the area nearest the centre
+    expect(page.locator("#panel-title")).to_be_visible(timeout=30_000)
+    visited = [page.evaluate("() => window.atlas.hideout.sel")]
+    for key in ("ArrowRight", "ArrowDown", "ArrowLeft"):
+        page.keyboard.press(key)
+        page.wait_for_function("(c) => window.atlas.hideout.sel && window.atlas.hideout.sel !== c", arg=visited[-1])
+        code = page.evaluate("() => window.atlas.hideout.sel")
+        layer = page.evaluate("(c) => window.atlas.layers[c].feature.properties.nb", visited[-1])
+        assert code in layer, f"{code} does not border {visited[-1]}"
+        expect(page.locator("#panel-title")).to_contain_text(code)
+        expect(page.locator("#map-announce")).to_contain_text(code)  # said in the live region
+        visited.append(code)
+
+    tab_to(page, "pin")
+    page.keyboard.press("Enter")
+    expect(page.locator("#pinned-list li")).to_have_count(1)
+    tab_to(page, "map", back=True)
+    page.keyboard.press("ArrowUp")
+    page.wait_for_function("(code) => window.atlas.hideout.sel !== code", arg=visited[-1])
+    tab_to(page, "pin")
+    page.keyboard.press("Enter")
+    expect(page.locator("#pinned-list li")).to_have_count(2)
+
+    tab_to(page, "go-compare")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/compare?areas=**")
+    page.wait_for_selector("#compare-line .scatterlayer .trace", timeout=30_000)
+    expect(page.locator("#compare-line .scatterlayer .trace")).to_have_count(2)
+    assert page.errors == []
