@@ -7,12 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import dash
+from markupsafe import escape
 
 from dashboard.components.chrome import missing_store
 from dashboard.compression import enable_compression
 from dashboard.edge import VIEW_PATHS, register_edge
 from dashboard.geo_routes import register_geo_routes
 from dashboard.pageurl import page_path, page_search
+from dashboard.press.meta import head_tags, page_meta
 from dashboard.press.routes import register_press_routes
 from dashboard.urlstate import lang_of
 from dashboard.views import about, compare, explore, segregation
@@ -26,7 +28,8 @@ INDEX = """<!DOCTYPE html>
 <html lang="{lang}">
     <head>
         {%metas%}
-        <title>{%title%}</title>
+        <title>{page_title}</title>
+        {page_meta}
         {%favicon%}
         {%css%}
     </head>
@@ -40,10 +43,17 @@ INDEX = """<!DOCTYPE html>
 
 
 class AtlasDash(dash.Dash):
-    """Dash with `<html lang>` set per request from the page's `lang` parameter."""
+    """Dash with the page's language on `<html lang>`, and its own title, description, link-preview tags
+    and oEmbed discovery in `<head>` (`dashboard.press.meta`), per request."""
 
     def interpolate_index(self, **kwargs) -> str:
-        return super().interpolate_index(**kwargs).replace("{lang}", lang_of(page_search()), 1)
+        search, lang = page_search(), lang_of(page_search())
+        meta = page_meta(page_path().rstrip("/") or "/", search)
+        title = escape(f"{meta.title} · {self.title}" if meta.title != self.title else meta.title)
+        page = super().interpolate_index(**kwargs)
+        return page.replace("{lang}", lang, 1).replace("{page_title}", title, 1).replace(
+            "{page_meta}", head_tags(meta, lang), 1
+        )
 
 
 PAGES = {  # path → layout, for every path in VIEW_PATHS

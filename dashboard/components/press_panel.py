@@ -2,30 +2,38 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from dash import dcc, html
 
+from dashboard.press.links import public_url
 from dashboard.texts import text
 
 
-def press_panel(links: dict[str, str], snippet: str, alt: str, lang: str, panel_id: str) -> html.Details:
+def press_panel(links: dict[str, str], snippet: str, alt: str, lang: str, panel_id: str, title: str) -> html.Details:
+    """Downloads (the Swedish-Excel CSV only in Swedish), the embed code with a copy button, the alt text and a
+    line to cite the view by."""
     downloads = [
         (key, label)
         for key, label in (
-            ("png", "PNG"),
+            ("png", text("download_image", lang)),
             ("svg", "SVG"),
             ("csv", "CSV"),
+            ("excel", text("csv_excel", lang)),
+            ("xlsx", "Excel (xlsx)"),
             ("geojson", "GeoJSON"),
             ("gpkg", "GeoPackage"),
         )
-        if key in links
+        if key in links and (key != "excel" or lang == "sv")
     ]
+    cite = text("cite_line", lang, title=title, date=date.today().isoformat(), url=public_url() + links["view"])
     return html.Details(
         [
             html.Summary(text("embed_download", lang)),
             html.P(
                 [
                     html.A(
-                        f"{text('download_image', lang) if key == 'png' else label}",
+                        label,
                         href=links[key],
                         download="",
                         className="pin",
@@ -52,6 +60,8 @@ def press_panel(links: dict[str, str], snippet: str, alt: str, lang: str, panel_
             ),
             html.Label(text("alt_text", lang), htmlFor=f"{panel_id}-alt"),
             html.P(alt, id=f"{panel_id}-alt", className="alt-text"),
+            html.Label(text("cite_head", lang), htmlFor=f"{panel_id}-cite"),
+            html.P(cite, id=f"{panel_id}-cite", className="alt-text"),
         ],
         className="press",
         id=panel_id,

@@ -45,6 +45,8 @@ def map_links(state: ViewState) -> dict[str, str]:
         "png": f"/snapshot/map.png{q}&scale=2",
         "svg": f"/snapshot/map.svg{q}",
         "csv": f"/download/map.csv{q}",
+        "excel": f"/download/map.excel.csv{q}",
+        "xlsx": f"/download/map.xlsx{q}",
         "geojson": f"/download/map.geojson{q}",
         "gpkg": f"/download/map.gpkg{q}",
         "view": f"/{q}",
@@ -58,6 +60,8 @@ def chart_links(state: CompareState, kind: str) -> dict[str, str]:
         "png": f"/snapshot/chart.png{q}&scale=2",
         "svg": f"/snapshot/chart.svg{q}",
         "csv": f"/download/chart.csv{q}",
+        "excel": f"/download/chart.excel.csv{q}",
+        "xlsx": f"/download/chart.xlsx{q}",
         "view": f"/compare{compare_to_search(state)}",
     }
 
@@ -69,5 +73,7 @@ def segregation_links(state: SegregationState) -> dict[str, str]:
         "png": f"/snapshot/segregation.png{q}&scale=2",
         "svg": f"/snapshot/segregation.svg{q}",
         "csv": f"/download/segregation.csv{q}",
+        "excel": f"/download/segregation.excel.csv{q}",
+        "xlsx": f"/download/segregation.xlsx{q}",
         "view": f"/segregation{q}",
     }

@@ -35,8 +35,11 @@ from dashboard.classify import NO_DATA
 from dashboard.components.legend import LISA_COLORS, LISA_ORDER, class_labels
 from dashboard.edge import REQUEST_BUDGET, csp, script_hash
 from dashboard.press.alt_text import bar_alt, line_alt, map_alt, segregation_alt
+from dashboard.press.downloads import SHEETS, metadata, places
 from dashboard.press.links import chart_links, embed_snippet, map_links, public_url, segregation_links
 from dashboard.press.map_image import render_map
+from dashboard.press.meta import oembed_links
+from dashboard.press.spreadsheet import TABLE_FORMATS, content_filename, table_bytes
 from dashboard.texts import text
 from dashboard.urlstate import (
     CompareState,
@@ -56,7 +59,7 @@ from geodata.queries import Atlas, current_atlas
 
 ATLAS_NAME = "Segregationsatlas"
 FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
-DOWNLOADS = {"csv": "text/csv", "geojson": "application/geo+json", "gpkg": "application/geopackage+sqlite3"}
+DOWNLOADS = {**TABLE_FORMATS, "geojson": "application/geo+json", "gpkg": "application/geopackage+sqlite3"}
 MAX_AGE = 3600
 SOURCE_OFFSET = 100  # px between a chart's plot area and its source line
 WIDTHS = (320, 400, 480, 600, 640, 700, 800, 900, 1000, 1200, 1600, 2000, 2400)  # CSS px a picture is drawn at
@@ -180,6 +183,9 @@ def map_parts(atlas: Atlas, state: ViewState) -> dict:
         "source": source_line(atlas, state.indicator, state.year, lang),
         "alt": map_alt(ind, lang, state.year, level_name, places, layer.frame),
     }
+    if state.layer == "lisa" and hideout["col"] == list(LISA_COLORS):  # a hot/cold-spot map says so
+        title = text("lisa_title", lang, name=ind.name[lang], year=state.year)
+        parts.update(title=title, alt=f"{title}. {parts['alt']}")
     if change := out["change"]:  # the change map: its own title, legend (pp or %), years and alt text
         parts.update(
             legend=change.legend_items(out["classes"], lang),
@@ -262,6 +268,7 @@ def chart_parts(atlas: Atlas, state: CompareState, kind: str) -> dict:
         "table": table,
         "alt": alt,
         "title": title,
+        "span": span,
         "source": source_line(atlas, state.indicator, span, state.lang),
     }
 
@@ -332,6 +339,7 @@ def embed_html(
     return f"""<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{escape(title)}</title>
+{oembed_links(public_url() + view_url, title)}
 <style>html,body{{margin:0;background:#fff}}
 body{{font:14px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d2733}}
 figure{{margin:0}}img{{width:100%;height:auto;display:block}}figcaption{{padding:4px 2px 6px;font-size:12px;color:#555}}
@@ -436,9 +444,17 @@ def segregation_embed(atlas: Atlas, state: SegregationState, width: int) -> byte
 
 
 def map_stem(state: ViewState) -> str:
-    """A map download's file name without extension: indicator, level and year (or both years of a change map)."""
+    """A map layer's name in a GeoPackage: indicator, level and year (or both years of a change map)."""
     years = f"{state.year_from}_{state.year}" if state.year_from is not None else str(state.year)
     return f"{state.indicator}_{state.level}_{years}"
+
+
+def map_filename(atlas: Atlas, state: ViewState, extension: str) -> str:
+    """E.g. `utlandsk-bakgrund_deso_2025_goteborg.csv`, or `…_2024-2025_…` for a change map."""
+    years = f"{state.year_from}-{state.year}" if state.year_from is not None else state.year
+    name = atlas.catalogue.get(state.indicator).name[state.lang]
+    parts = [name, state.level, years, places(atlas, state.municipalities, state.lang)]
+    return content_filename(parts, extension)
 
 
 def map_table(atlas: Atlas, state: ViewState) -> tuple[pd.DataFrame, dict]:
@@ -470,8 +486,8 @@ def map_download(atlas: Atlas, state: ViewState, fmt: str) -> bytes:
     metadata columns are on every row and feature, with or without a value."""
     ind = atlas.catalogue.get(state.indicator)
     table, meta = map_table(atlas, state)
-    if fmt == "csv":
-        return table.assign(**meta).to_csv(index=False).encode("utf-8")
+    if fmt in TABLE_FORMATS:
+        return table_bytes(table, metadata(atlas, meta, state.lang), fmt, SHEETS[state.lang])
     layer = atlas.map_layer(state.indicator, state.level, state.year, list(state.municipalities))
     if layer.frame.empty:
         abort(404, description="the data store has no boundaries for this level and these municipalities")
@@ -624,17 +640,23 @@ def register_press_routes(server: Flask) -> None:
         response.headers["Content-Security-Policy"] = EMBED_CSP  # its own script by hash; any site may frame it
         return response
 
-    @server.get("/download/segregation.csv")
-    def download_segregation() -> Response:
+    @server.get("/download/segregation.<fmt>")
+    def download_segregation(fmt: str) -> Response:
+        if fmt not in TABLE_FORMATS:
+            abort(404)
         atlas, state = request_state(parse_segregation)
         rows = atlas.measures(state.measure, state.group, state.year, state.level, list(state.municipalities))
-        rows = rows.assign(measure=state.measure, group=state.group, level=state.level)
-        return cached(
-            rows.to_csv(index=False).encode("utf-8"),
-            "text/csv",
-            atlas.version,
-            f"{state.measure}_{state.group}_{state.year}.csv",
-        )
+        split = atlas.catalogue.split(state.group)
+        meta = {
+            "measure": text(state.measure, state.lang),
+            "group": split.name[state.lang],
+            "level": state.level,
+            "year": int(state.year),
+            "source": source_line(atlas, SPLIT_INDICATOR.get(state.group, state.group), state.year, state.lang),
+        }
+        body = table_bytes(rows, metadata(atlas, meta, state.lang), fmt, SHEETS[state.lang])
+        parts = [text(f"{state.measure}_short", state.lang), split.name[state.lang], state.year, state.level]
+        return cached(body, TABLE_FORMATS[fmt], atlas.version, content_filename(parts, fmt))
 
     @server.get("/oembed")
     def oembed() -> Response:
@@ -657,11 +679,25 @@ def register_press_routes(server: Flask) -> None:
             abort(404)
         atlas, state = request_state(parse)
         body = cached_bytes(atlas.version, "map_download", (state, fmt), lambda: map_download(atlas, state, fmt))
-        return cached(body, DOWNLOADS[fmt], atlas.version, f"{map_stem(state)}.{fmt}")
+        return cached(body, DOWNLOADS[fmt], atlas.version, map_filename(atlas, state, fmt))
 
-    @server.get("/download/chart.csv")
-    def download_chart() -> Response:
+    @server.get("/download/chart.<fmt>")
+    def download_chart(fmt: str) -> Response:
+        if fmt not in TABLE_FORMATS:
+            abort(404)
         atlas, state = request_state(parse_compare)
-        parts = chart_parts(atlas, state, chart_kind())
-        body = parts["table"].to_csv(index=False).encode("utf-8")
-        return cached(body, "text/csv", atlas.version, f"{state.indicator}_{chart_kind()}.csv")
+        kind = chart_kind()
+        parts = chart_parts(atlas, state, kind)
+        ind = atlas.catalogue.get(state.indicator)
+        meta = {
+            "indicator": ind.id,
+            "indicator_name": ind.name[state.lang],
+            "unit": ind.unit,
+            "year": parts["span"],
+            "scb_table": "; ".join(ind.tables),
+            "definition": ind.definition[state.lang],
+            "source": parts["source"],
+        }
+        body = table_bytes(parts["table"], metadata(atlas, meta, state.lang), fmt, SHEETS[state.lang])
+        name = content_filename([ind.name[state.lang], parts["span"], *state.areas], fmt)
+        return cached(body, TABLE_FORMATS[fmt], atlas.version, name)

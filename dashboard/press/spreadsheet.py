@@ -21,16 +21,23 @@ from openpyxl.utils import get_column_letter
 
 BOM = "\ufeff"
 NAME_PARTS_MAX = 60  # characters of a file name before its extension
+# the table formats every download offers: extension → media type
+TABLE_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "excel.csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 @dataclass(frozen=True)
 class Metadata:
-    """What a reader needs to cite and understand a downloaded table, as (label, value) rows."""
+    """What a reader needs to cite and understand a downloaded table: (key, label, value) rows; the key is
+    the column name in a CSV, the label the row heading on a workbook's metadata sheet."""
 
-    rows: tuple[tuple[str, str], ...]
+    rows: tuple[tuple[str, str, object], ...]
 
-    def as_dict(self) -> dict[str, str]:
-        return dict(self.rows)
+    def as_dict(self) -> dict[str, object]:
+        return {key: value for key, _label, value in self.rows}
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
@@ -54,8 +61,8 @@ def xlsx_bytes(table: pd.DataFrame, metadata: Metadata, data_sheet: str, meta_sh
         data.append([_cell(v) for v in row])
     _style(data, table.columns)
     meta = book.create_sheet(meta_sheet[:31])
-    for label, value in metadata.rows:
-        meta.append([label, value])
+    for _key, label, value in metadata.rows:
+        meta.append([label, _cell(value)])
     for cell in meta["A"]:
         cell.font = Font(bold=True)
     meta.column_dimensions["A"].width = 24
@@ -63,6 +70,15 @@ def xlsx_bytes(table: pd.DataFrame, metadata: Metadata, data_sheet: str, meta_sh
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def table_bytes(table: pd.DataFrame, metadata: Metadata, fmt: str, sheets: tuple[str, str]) -> bytes:
+    """A table in one of `TABLE_FORMATS`: the CSVs carry the metadata as columns on every row (a file that
+    travels alone still says what it is), the workbook on its own sheet."""
+    if fmt == "xlsx":
+        return xlsx_bytes(table, metadata, *sheets)
+    with_meta = table.assign(**metadata.as_dict())
+    return excel_csv_bytes(with_meta) if fmt == "excel.csv" else csv_bytes(with_meta)
 
 
 def _cell(value: object) -> object:

@@ -71,7 +71,6 @@ def layout() -> html.Div:
         before=[
             dcc.Location(id="compare-url", refresh=False),
             dcc.Store(id="compare-state", data=asdict(state)),
-            dcc.Download(id="compare-download"),
         ],
         body=[
             html.P(html.A(t("explore_areas"), href="/" + explore_search(state), id="explore-link")),
@@ -146,14 +145,15 @@ def _table(frame, columns: list[tuple[str, str]], formatters: dict, table_id: st
 
 
 def _chart_block(
-    title: str, graph_id: str, figure, table: html.Table, csv_id: str, lang: str, press: html.Details | None = None
+    title: str, graph_id: str, figure, table: html.Table, csv: tuple[str, str], lang: str, press: html.Details
 ) -> html.Section:
+    """A chart, its table, a link to exactly its data as CSV (`csv`: the link's id and address) and its press panel."""
     return html.Section(
         [
             html.H2(title),
             dcc.Graph(id=graph_id, figure=figure, config={"displayModeBar": False}),
             html.Details([html.Summary(text("show_table", lang)), table]),
-            html.Button(text("download_csv", lang), id=csv_id, n_clicks=0, className="pin"),
+            html.A(text("download_csv", lang), id=csv[0], href=csv[1], download="", className="pin"),
             press,
         ],
         className="chart",
@@ -165,7 +165,8 @@ def _press(atlas: Atlas, state: CompareState, kind: str, alt: str) -> html.Detai
     links = chart_links(state, kind)
     host = request.host_url.rstrip("/") if has_request_context() else ""
     title = atlas.catalogue.get(state.indicator).name[state.lang]
-    return press_panel(links, embed_snippet(host + links["embed"], title, 520), alt, state.lang, f"{kind}-press")
+    snippet = embed_snippet(host + links["embed"], title, 520)
+    return press_panel(links, snippet, alt, state.lang, f"{kind}-press", title)
 
 
 def _locator(atlas: Atlas, state: CompareState) -> html.Div:
@@ -270,7 +271,7 @@ def body(atlas: Atlas, state: CompareState) -> list:
             {"value": fmt, "join": lambda j: text(f"join_{j}", lang) if isinstance(j, str) else "–"},
             "compare-line-table",
         ),
-        "compare-line-csv",
+        ("compare-line-csv", chart_links(state, "line")["csv"]),
         lang,
         _press(atlas, state, "line", line_alt(ind, lang, lines)),
     )
@@ -290,7 +291,7 @@ def body(atlas: Atlas, state: CompareState) -> list:
             {"value": fmt, "kommun_value": fmt, "riket_value": fmt},
             "compare-bar-table",
         ),
-        "compare-bar-csv",
+        ("compare-bar-csv", chart_links(state, "bar")["csv"]),
         lang,
         _press(atlas, state, "bar", bar_alt(ind, lang, state.year, bars)),
     )
@@ -468,23 +469,3 @@ def register_compare_callbacks(app: Dash) -> None:
             for c in state.areas
         ]
         return body(atlas, state), sentences(atlas, state) if state.areas else [], chips, "/" + explore_search(state)
-
-    @app.callback(
-        Output("compare-download", "data"),
-        Input("compare-line-csv", "n_clicks"),
-        Input("compare-bar-csv", "n_clicks"),
-        State("compare-state", "data"),
-        prevent_initial_call=True,
-    )
-    def download(_line, _bar, data):
-        if not ctx.triggered[0]["value"]:
-            return no_update
-        atlas = current_atlas()
-        state = from_store(CompareState, data, parse_compare, compare_to_search, atlas)
-        if ctx.triggered_id == "compare-line-csv":
-            frame = line_table(atlas, state.areas, state.indicator)
-            name = f"{state.indicator}_over_tid.csv"
-        else:
-            frame = bar_table(atlas, state.areas, state.indicator, state.year)
-            name = f"{state.indicator}_{state.year}.csv"
-        return dcc.send_data_frame(frame.to_csv, name, index=False)

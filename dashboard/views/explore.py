@@ -411,7 +411,7 @@ def _press(atlas: Atlas, state: ViewState, out: dict) -> list:
     links = map_links(state)
     host = request.host_url.rstrip("/") if has_request_context() else ""
     snippet = embed_snippet(host + links["embed"], title, 640)
-    return [press_panel(links, snippet, alt, state.lang, "map-press")]
+    return [press_panel(links, snippet, alt, state.lang, "map-press", title)]
 
 
 def _lisa_layer(atlas: Atlas, state: ViewState, hideout: dict, legend_box, geometry_note: list):

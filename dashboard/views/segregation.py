@@ -301,7 +301,7 @@ def _press(atlas: Atlas, state: SegregationState) -> html.Details:
     snippet = embed_snippet(
         host + links["embed"], text("seg_title", state.lang), max(360, 200 + 70 * len(state.municipalities))
     )
-    return press_panel(links, snippet, alt, state.lang, "seg-press")
+    return press_panel(links, snippet, alt, state.lang, "seg-press", text("seg_title", state.lang))
 
 
 def ranks(atlas: Atlas, state: SegregationState) -> list[str]:
