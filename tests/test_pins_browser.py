@@ -45,6 +45,8 @@ def test_tapping_an_area_on_a_phone_brings_its_panel_into_view(browser, live_ser
     try:
         phone.goto(live_server + VIEW)
         phone.wait_for_function(READY, timeout=30_000)
+        expect(phone.locator("#controls-box")).not_to_have_attribute("open", "")  # choices folded on a phone
+        expect(phone.locator("#map")).to_be_in_viewport()
         phone.evaluate("() => document.getElementById('map').scrollIntoView({block: 'center'})")
         x, y = phone.evaluate(POINT_IN, "1481C1130")
         phone.mouse.click(x, y)

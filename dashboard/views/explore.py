@@ -240,7 +240,12 @@ def layout() -> html.Div:
             html.P(id="sentence", className="sentence", **{"aria-live": "polite"}),
             html.Div(
                 [
-                    controls,
+                    html.Details(  # on a phone the choices fold away under their summary (assets/panel_focus.js)
+                        [html.Summary(t("controls_label"), className="controls-summary"), controls],
+                        open=True,
+                        className="controls-box",
+                        id="controls-box",
+                    ),
                     html.Div(
                         [
                             the_map,
