@@ -37,7 +37,12 @@ ALIASES = {  # old or Swedish key → current key
     "change_from": "from",
     "fran": "from",
     "från": "from",
+    "karta": "map",
 }
+MAP_KEY = "map"  # zoom/latitude/longitude of the explore map, as OpenStreetMap writes it: 11.5/57.7000/11.9700
+MAP_ZOOMS = (3.0, 19.0)
+MAP_LATITUDES = (54.0, 70.0)  # Sweden and its waters, with a margin
+MAP_LONGITUDES = (9.0, 26.0)
 
 
 class Availability(Protocol):
@@ -62,6 +67,7 @@ class ViewState:
     lang: str = "sv"
     layer: str = "values"
     year_from: int | None = None  # set: the change map from this year to `year`
+    view: str | None = None  # the map's zoom/lat/lng when the reader moved it, else the map fits the areas
 
 
 @dataclass(frozen=True)
@@ -187,8 +193,31 @@ def parse(search: str | None, data: Availability) -> tuple[ViewState, list[Notic
         notices.append(Notice("layer", layer))
         layer = "values"
 
-    state = ViewState(level, municipalities, indicator, year, classes, area, lang, layer, year_from)
+    view = _map_view(q, notices)
+    state = ViewState(level, municipalities, indicator, year, classes, area, lang, layer, year_from, view)
     return state, notices
+
+
+def _map_view(q: dict[str, list[str]], notices: list[Notice]) -> str | None:
+    """`zoom/lat/lng` within Sweden, in canonical form (zoom in quarter steps, coordinates to 4 decimals)."""
+    text = _first(q, MAP_KEY)
+    if not text:
+        return None
+    parts = text.split("/")
+    numbers = [float(p) for p in parts if p.replace(".", "", 1).isdecimal() and p.isascii()]
+    if len(parts) == 3 and len(numbers) == 3:
+        zoom, lat, lng = numbers
+        ranges = (MAP_ZOOMS, MAP_LATITUDES, MAP_LONGITUDES)
+        if all(low <= v <= high for v, (low, high) in zip((zoom, lat, lng), ranges, strict=True)):
+            return f"{round(zoom * 4) / 4:g}/{lat:.4f}/{lng:.4f}"
+    notices.append(Notice("map", text))
+    return None
+
+
+def map_view(view: str) -> tuple[float, float, float]:
+    """zoom, latitude, longitude of a canonical `ViewState.view`."""
+    zoom, lat, lng = (float(p) for p in view.split("/"))
+    return zoom, lat, lng
 
 
 def change_years(data: Availability, indicator: str, level: str, year: int) -> list[int]:
@@ -231,8 +260,10 @@ def to_search(state: ViewState) -> str:
         pairs.append(("layer", state.layer))
     if state.area:
         pairs.append(("area", state.area))
+    if state.view:
+        pairs.append((MAP_KEY, state.view))
     pairs.append(("lang", state.lang))
-    return "?" + urlencode(pairs, safe=",")
+    return "?" + urlencode(pairs, safe=",/")
 
 
 def with_changes(state: ViewState, data: Availability, **changes: object) -> ViewState:

@@ -142,3 +142,14 @@ def test_a_change_map_replaces_hot_spots_and_follows_the_year() -> None:
     assert (state.year_from, state.layer, notices) == (2024, "values", [Notice("layer", "lisa")])
     assert with_changes(state, TOY, year=2022).year_from is None  # 2024 is not before 2022: back to values
     assert with_changes(state, TOY, classes="box").year_from == 2024
+
+
+def test_the_map_view_round_trips_in_canonical_form_and_a_bad_one_falls_back() -> None:
+    state, notices = parse(FULL + "&map=11.3/57.70123/11.9", TOY)
+    assert notices == [] and state.view == "11.25/57.7012/11.9000"
+    assert to_search(state).endswith("&map=11.25/57.7012/11.9000&lang=sv")
+    assert parse(to_search(state), TOY)[0] == state
+    assert parse(FULL + "&karta=12/59.3293/18.0686", TOY)[0].view == "12/59.3293/18.0686"  # Swedish alias
+    for bad in ("12/40.0/18.0", "25/59.3/18.0", "12/59.3", "x/y/z", "12/-59.3/18.0", "١٢/59.3/18.0"):
+        state, notices = parse(FULL + f"&map={bad}", TOY)
+        assert state.view is None and notices == [Notice("map", bad)], bad

@@ -34,6 +34,7 @@ from dashboard.texts import text
 from dashboard.urlstate import (
     CLASS_METHODS,
     LEVEL_CHOICES,
+    MAP_KEY,
     MAX_AREAS,
     CompareState,
     Notice,
@@ -46,6 +47,7 @@ from dashboard.urlstate import (
     control_text,
     control_year,
     from_store,
+    map_view,
     parse,
     to_search,
     with_changes,
@@ -228,6 +230,7 @@ def layout() -> html.Div:
             dcc.Location(id="url", refresh=False),
             dcc.Store(id="state", data=asdict(state)),
             dcc.Store(id="view-key"),
+            dcc.Store(id="map-view", data=state.view),  # the view the reader panned to (assets/map_view.js)
             dcc.Store(id="map-style"),  # the colours: atlas.map.restyle recolours the drawn areas in place
             dcc.Store(id="map-styled"),
             dcc.Store(id="area-table-data"),
@@ -264,6 +267,7 @@ def layout() -> html.Div:
                             "data-zoom-in": t("zoom_in"),
                             "data-zoom-out": t("zoom_out"),
                             "data-no-neighbour": t("no_neighbour"),
+                            "data-view-key": MAP_KEY,  # assets/map_view.js keeps the map's view in the URL
                         },
                     ),
                     html.Section(
@@ -467,8 +471,9 @@ def register_explore_callbacks(app: Dash) -> None:
         Input("layer", "value"),
         Input("change-from", "value"),
         State("state", "data"),
+        State("map-view", "data"),
     )
-    def sync(search, level, municipalities, indicator, year, classes, click, layer, year_from, current):
+    def sync(search, level, municipalities, indicator, year, classes, click, layer, year_from, current, view):
         """URL → state, or controls/click → state → URL (a history entry, so Back works)."""
         atlas = current_atlas()
         notices: list[Notice] = []
@@ -481,7 +486,7 @@ def register_explore_callbacks(app: Dash) -> None:
                 props = click.get("properties") if isinstance(click, dict) else None
                 code = control_text(props.get("code")) if isinstance(props, dict) else None
                 state = replace(before, area=code if code != before.area else None) if code else before
-                state = parse(to_search(state), atlas)[0]
+                state = parse(to_search(replace(state, view=control_text(view))), atlas)[0]
             else:
                 munis = control_codes(municipalities) or before.municipalities
                 lisa = "lisa" in control_codes(layer)
@@ -500,7 +505,10 @@ def register_explore_callbacks(app: Dash) -> None:
                     classes=control_text(classes),
                     layer="lisa" if lisa else "values",
                     year_from=year_from,
+                    view=control_text(view),
                 )
+                if state.municipalities != before.municipalities:  # other areas: fit them, not the old view
+                    state = replace(state, view=None)
                 if indicator != before.indicator or level != before.level:
                     years = atlas.years(state.indicator, state.level)
                     if before.year in years:
@@ -544,6 +552,9 @@ def register_explore_callbacks(app: Dash) -> None:
         key = sorted(state.municipalities)  # refit only when the municipalities change, never on a restyle
         fit = key != view_key and out["bounds"]  # `bounds` only applies when the map is created
         viewport = {"bounds": out["bounds"], "transition": "fitBounds"} if fit else no_update
+        if view_key is None and state.view:  # a shared address keeps the view its reader had
+            zoom, lat, lng = map_view(state.view)
+            viewport = {"center": [lat, lng], "zoom": zoom, "transition": "setView"}
         return (
             out["url"],
             out["hideout"],
