@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from babel.dates import format_date
 from dash import dcc, html
 
+from dashboard.formatting import LOCALES
 from dashboard.press.links import public_url
 from dashboard.texts import text
 
@@ -26,7 +28,8 @@ def press_panel(links: dict[str, str], snippet: str, alt: str, lang: str, panel_
         )
         if key in links and (key != "excel" or lang == "sv")
     ]
-    cite = text("cite_line", lang, title=title, date=date.today().isoformat(), url=public_url() + links["view"])
+    today = format_date(date.today(), format="long", locale=LOCALES[lang])  # "30 november 2026"
+    cite = text("cite_line", lang, title=title, date=today, url=public_url() + links["view"])
     return html.Details(
         [
             html.Summary(text("embed_download", lang)),
