@@ -7,7 +7,11 @@ from pathlib import Path
 ISSUE_URL = (
     "/?level=deso&municipality=1480,1481&indicator=utlandsk_bakgrund&year=2022&classes=quantiles&area=1480C3050&lang=sv"
 )
-READY = "() => window.atlas && Object.keys((window.atlas.hideout || {}).cls || {}).length > 0"
+# Colours have arrived and the areas are drawn (the geometry and the colours come by separate requests)
+READY = (
+    "() => window.atlas && Object.keys((window.atlas.hideout || {}).cls || {}).length > 0"
+    " && Object.values(window.atlas.layers).some(l => l._map)"
+)
 DRAWN = "() => Object.values(window.atlas.layers).filter(l => l._map).length"
 CHANGED = "(before) => Object.entries(before).some(([c, f]) => window.atlas.layers[c].options.fillColor !== f)"
 SAME = "(fills) => Object.entries(fills).every(([c, f]) => window.atlas.layers[c].options.fillColor === f)"
