@@ -7,6 +7,7 @@ municipalities is computed here, from the store's counts.
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, replace
 from functools import lru_cache
 
@@ -15,6 +16,7 @@ import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from flask import has_request_context, request
 
+from dashboard.cache import cached_bytes
 from dashboard.charts import BREAK_X, PALETTE, mark_break
 from dashboard.classify import CATEGORY
 from dashboard.components.press_panel import press_panel
@@ -52,7 +54,13 @@ def _p(p: float, lang: str) -> str:
 
 
 def sentence(atlas: Atlas, state: SegregationState) -> list[str]:
-    """The first chosen municipality against each other one, with the test of the difference."""
+    """The first chosen municipality against each other one, with the test of the difference: bootstrap
+    tests, the view's costliest part, so kept in the shared cache by the state and the store version."""
+    body = cached_bytes(atlas.version, "seg_sentences", (state,), lambda: json.dumps(_sentence(atlas, state)).encode())
+    return json.loads(body)
+
+
+def _sentence(atlas: Atlas, state: SegregationState) -> list[str]:
     lang = state.lang
     rows = atlas.measures(state.measure, state.group, state.year, state.level, list(state.municipalities))
     values = rows.set_index("kommun")
