@@ -180,10 +180,9 @@ def register_edge(app: dash.Dash) -> None:
         watchdog.begin()
         if len(request.query_string) > MAX_QUERY:
             return page(414, "För lång adress", f"The address's query is longer than {MAX_QUERY} bytes.")
-        if request.url_rule is None or (
-            request.url_rule.rule.endswith("<path:path>") and request.path.rstrip("/") not in VIEW_PATHS
-        ):
-            return not_found(NotFound())
+        rule = request.url_rule  # None: Flask answers the routing error itself (404, 405)
+        if rule is not None and rule.rule.endswith("<path:path>") and request.path.rstrip("/") not in VIEW_PATHS:
+            return not_found(NotFound())  # Dash's catch-all would serve the app shell on any path
         if request.path.endswith(CALLBACK_PATH) and request.method == "POST":
             check_callback_body(app)
         return None

@@ -7,6 +7,7 @@ municipalities is computed here, from the store's counts, once per store version
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, replace
 
 import pandas as pd
@@ -15,6 +16,7 @@ from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from flask import has_request_context, request
 
 from dashboard.by_version import by_store_version
+from dashboard.cache import cached_bytes
 from dashboard.charts import BREAK_X, PALETTE, mark_break
 from dashboard.classify import CATEGORY
 from dashboard.components.chrome import page
@@ -73,7 +75,13 @@ def difference_test(atlas: Atlas, measure: str, group: str, level: str, year: in
 
 
 def sentence(atlas: Atlas, state: SegregationState) -> list[str]:
-    """The first chosen municipality against each other one, with the test of the difference."""
+    """The first chosen municipality against each other one, with the test of the difference: bootstrap
+    tests, the view's costliest part, so kept in the shared cache by the state and the store version."""
+    body = cached_bytes(atlas.version, "seg_sentences", (state,), lambda: json.dumps(_sentence(atlas, state)).encode())
+    return json.loads(body)
+
+
+def _sentence(atlas: Atlas, state: SegregationState) -> list[str]:
     lang = state.lang
     rows = atlas.measures(state.measure, state.group, state.year, state.level, list(state.municipalities))
     values = rows.set_index("kommun")
