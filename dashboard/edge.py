@@ -87,8 +87,8 @@ def check_callback_body(app: dash.Dash) -> None:
     if not isinstance(body, dict) or not isinstance(body.get("output"), str):
         raise BadRequest("a callback body names its output")
     spec = app.callback_map.get(body["output"])
-    if spec is None:
-        raise BadRequest(f"no callback has the output {body['output'][:100]!r}")
+    if spec is None or "callback" not in spec:  # clientside callbacks run in the browser, never here
+        raise BadRequest(f"no server callback has the output {body['output'][:100]!r}")
     if not _outputs_match(body.get("outputs"), body["output"]):
         raise BadRequest("a callback body lists the outputs its output names")
     for key, expected in (("inputs", spec["inputs"]), ("state", spec.get("state", []))):

@@ -15,6 +15,20 @@ EXPLORE = "/?level=deso&municipality=1481&indicator=utlandsk_bakgrund&year=2025"
 LANGS = ("sv", "en")
 
 
+@pytest.fixture
+def page(browser, live_server: str):
+    """A fresh page like conftest's, with the Content-Security-Policy bypassed so that axe-core can be
+    injected; the site's own scripts are checked under the policy by test_hardening's browser test."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1100}, bypass_csp=True)
+    pg = context.new_page()
+    pg.errors = []
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.base = live_server
+    yield pg
+    context.close()
+
+
 def _with_lang(path: str, lang: str) -> str:
     return f"{path}{'&' if '?' in path else '?'}lang={lang}"
 

@@ -27,7 +27,7 @@ def test_geometry_is_gzipped_and_cached_for_a_year(live_server: str, store_dir: 
     assert first.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     features = first.json()["features"]
     assert len(features) == 320 + 42
-    assert set(features[0]["properties"]) == {"code", "name"}
+    assert set(features[0]["properties"]) == {"code", "name", "nb"}  # nb: bordering areas, for the keyboard
     assert int(first.headers["Content-Length"]) < 200_000
     again = httpx.get(url, headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304

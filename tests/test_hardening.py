@@ -140,7 +140,7 @@ FORGED_STATES = [
 
 @pytest.mark.parametrize("store", ["state", "compare-state", "seg-state"])
 def test_forged_callback_values_get_400_or_a_fallback_never_500(client, app, store: str) -> None:
-    renders = {"state": "areas.hideout", "compare-state": "compare-body.children", "seg-state": "seg-body.children"}
+    renders = {"state": "map-style.data", "compare-state": "compare-body.children", "seg-state": "seg-body.children"}
     for data in FORGED_STATES:
         res = call(client, app, renders[store], {f"{store}.data": data})
         assert res.status_code in (200, 204, 400), (data, res.status_code, res.text[:300])
