@@ -79,12 +79,20 @@
     });
   }
 
+  function scrollable(table) {
+    // a wide table scrolls inside its own box (style.css): then the keyboard must be able to reach it
+    var scrolls = table.scrollWidth > table.clientWidth + 1;
+    if (scrolls && table.getAttribute("tabindex") !== "0") table.setAttribute("tabindex", "0");
+    if (!scrolls && table.hasAttribute("tabindex")) table.removeAttribute("tabindex");
+  }
+
   function repair() {
     markPopovers();
     document.querySelectorAll(".dash-options-list").forEach(fixList);
     document.querySelectorAll(".dash-options-list-option").forEach(fixOption);
     document.querySelectorAll(".dash-dropdown-focus-target").forEach(fixDropdown);
     document.querySelectorAll(".leaflet-control-zoom-in, .leaflet-control-zoom-out").forEach(translateZoom);
+    document.querySelectorAll("table.data").forEach(scrollable);
   }
 
   var scheduled = false;
@@ -103,6 +111,7 @@
     attributes: true,
     attributeFilter: ["role", "aria-selected", "aria-hidden", "aria-expanded", "tabindex", "title"],
   });
+  window.addEventListener("resize", schedule);
   window.atlasA11y = {repair: repair};
   schedule();
 })();

@@ -73,17 +73,24 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser, live_server: str):
-    """A fresh page on the live server that records console errors and uncaught exceptions."""
-    context = browser.new_context(viewport={"width": 1440, "height": 1100}, accept_downloads=True)
+def fresh_page(browser, base: str, **options):
+    """A page in a new desktop-sized context that records console errors and uncaught exceptions in
+    `page.errors` and knows the server's address as `page.base`; close it with `page.context.close()`."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1100}, accept_downloads=True, **options)
     pg = context.new_page()
     pg.errors = []
     pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    pg.base = live_server
+    pg.base = base
+    return pg
+
+
+@pytest.fixture
+def page(browser, live_server: str):
+    """A fresh page on the live server."""
+    pg = fresh_page(browser, live_server)
     yield pg
-    context.close()
+    pg.context.close()
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.axe import violations
+from tests.conftest import fresh_page
 from tests.test_explore_browser import READY
 
 COMPARE = "/compare?areas=1480R044,1490R019,1481R021&indicator=hyresratt&year=2023"
@@ -17,16 +18,11 @@ LANGS = ("sv", "en")
 
 @pytest.fixture
 def page(browser, live_server: str):
-    """A fresh page like conftest's, with the Content-Security-Policy bypassed so that axe-core can be
-    injected; the site's own scripts are checked under the policy by test_hardening's browser test."""
-    context = browser.new_context(viewport={"width": 1440, "height": 1100}, bypass_csp=True)
-    pg = context.new_page()
-    pg.errors = []
-    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    pg.base = live_server
+    """conftest's page with the Content-Security-Policy bypassed, so that axe-core can be injected; the
+    site's own scripts are checked under the policy by test_hardening's browser test."""
+    pg = fresh_page(browser, live_server, bypass_csp=True)
     yield pg
-    context.close()
+    pg.context.close()
 
 
 def _with_lang(path: str, lang: str) -> str:

@@ -81,8 +81,8 @@ def test_snapshots_embeds_and_downloads_follow_the_change_map(atlas: Atlas, clie
     embed = client.get("/embed/map" + GBG_CHANGE).get_data(as_text=True)
     assert "<title>Utländsk bakgrund: Förändring 2024–2025</title>" in embed and "störst ökning" in embed
     response = client.get("/download/map.csv" + GBG_CHANGE)
-    assert 'filename="utlandsk_bakgrund_deso_2024_2025.csv"' in response.headers["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert 'filename="utlandsk-bakgrund_deso_2024-2025_goteborg.csv"' in response.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))  # a BOM for Excel
     change = atlas.change("utlandsk_bakgrund", "deso", 2024, 2025, ["1480"]).set_index("code")
     assert len(rows) == len(change) and {r["unit"] for r in rows} == {"pp"}
     for row in rows[:50]:

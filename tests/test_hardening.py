@@ -116,7 +116,7 @@ def test_the_segregation_view_and_csv_for_a_municipality_without_measures(client
     assert state["municipalities"] == ["0180"]
     assert call(client, app, "seg-body.children", {"seg-state.data": state}).status_code == 200
     csv = client.get("/download/segregation.csv?municipality=0180&group=hyresratt")
-    assert csv.status_code == 200 and csv.text.startswith("kommun,")
+    assert csv.status_code == 200 and csv.text.startswith("\ufeffkommun,")  # a BOM, for Excel
     assert client.get("/snapshot/segregation.svg?municipality=0180&group=hyresratt").status_code == 200
 
 

@@ -3,17 +3,24 @@ year, move across neighbouring areas with the arrow keys, pin two and reach the 
 
 from __future__ import annotations
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.test_explore_browser import READY
 
 LIMIT = 120  # Tab presses before giving up: the page has fewer stops than this
+MOVED = (
+    "(v) => document.activeElement.classList.contains('dash-options-list-option-checkbox')"
+    " && document.activeElement.value !== v"
+)
 
 
 def active(page) -> dict:
+    """The focused element's id, and its value when it is an option of a list (not a search box)."""
     return page.evaluate(
         """() => { const e = document.activeElement;
-                   return {id: e.id, value: e.value || null, tag: e.tagName}; }"""
+                   const option = e.classList.contains('dash-options-list-option-checkbox');
+                   return {id: e.id, value: option ? e.value : null, tag: e.tagName}; }"""
     )
 
 
@@ -30,11 +37,20 @@ def pick(page, dropdown_id: str, search: str, value: str) -> None:
     """Open a dropdown with Enter, search, arrow down to the option and choose it with Space or Enter."""
     tab_to(page, dropdown_id)
     page.keyboard.press("Enter")
-    page.keyboard.type(search)
-    for _ in range(60):  # through the (searched) options
-        page.keyboard.press("ArrowDown")
-        if active(page)["value"] == value:
+    page.wait_for_function("() => document.activeElement.closest('[role=dialog]')")  # the list is open
+    if page.evaluate("() => document.activeElement.classList.contains('dash-dropdown-search')"):
+        page.keyboard.type(search, delay=60)  # at a typing pace: the list re-filters after each key
+    for _ in range(60):  # through the (searched) options, one at a time as the focus moves
+        before = active(page)["value"]
+        if before == value:
             break
+        for _attempt in range(3):  # a key pressed while the list redraws can be lost; press it again
+            page.keyboard.press("ArrowDown")
+            try:
+                page.wait_for_function(MOVED, arg=before, timeout=3_000)
+                break
+            except PlaywrightTimeout:
+                continue
     assert active(page)["value"] == value, f"{value} is not among the options of #{dropdown_id}"
     page.keyboard.press("Space")
     page.keyboard.press("Escape")
@@ -44,16 +60,21 @@ def test_choose_move_pin_and_compare_with_the_keyboard_only(page) -> None:
     page.goto(page.base + "/?lang=sv")
     page.wait_for_function(READY, timeout=30_000)
 
-    pick(page, "municipality", "Mölndal", "1481")
+    pick(page, "municipality", "1481", "1481")  # Mölndal, searched by its code
     page.wait_for_url("**municipality=1480,1481**")
-    pick(page, "indicator", "Hyresr", "hyresratt")
-    page.wait_for_url("**indicator=hyresratt**")
+    pick(page, "indicator", "Utrikes", "utrikes_fodda")
+    page.wait_for_url("**indicator=utrikes_fodda**")
     page.keyboard.press("Tab")  # into the level radios (DeSO is chosen)
+    page.keyboard.press("ArrowRight")  # RegSO, which has this indicator for several years
+    page.wait_for_url("**level=regso**")
     page.keyboard.press("Tab")  # into the year radios
     year = page.locator("#year input:checked").get_attribute("value")
     page.keyboard.press("ArrowLeft")  # the year before
     page.wait_for_function("(y) => !location.search.includes('year=' + y)", arg=year)
 
+    page.wait_for_function(  # the RegSO map is drawn before the keys go to it
+        "() => Object.values(window.atlas.layers).some(l => l._map && l.feature.properties.code.includes('R'))"
+    )
     tab_to(page, "map")
     page.keyboard.press("Enter")  # the area nearest the centre
     expect(page.locator("#panel-title")).to_be_visible(timeout=30_000)

@@ -87,6 +87,7 @@ def test_every_alias_reaches_its_key(alias: str) -> None:
         "area": "1480C3050",
         "lang": "en",
         "from": "2022",
+        "map": "12/59.3293/18.0686",
     }[target]
     query = f"?{alias}={value}" + ("&indicator=utlandsk_bakgrund" if target in ("year", "from") else "")
     state, notices = parse(query, TOY)
@@ -96,6 +97,8 @@ def test_every_alias_reaches_its_key(alias: str) -> None:
         got = str(state.year)
     elif target == "from":
         got = str(state.year_from)
+    elif target == "map":
+        got = state.view
     else:
         got = getattr(state, target)
     assert got == value and notices == []
