@@ -7,8 +7,9 @@ Run: `python -m benchmarks.weight [--bundle DIR] [--no-lighthouse]`
   in the same run, is the same load asking for no content encoding (`Accept-Encoding: identity`):
   what every response weighs uncompressed. Targets: explore ≤ 400 kB, compare and segregation
   ≤ 700 kB, /embed/map ≤ 150 kB.
-- Lighthouse (mobile, its default): performance and accessibility of the same four pages; target
-  performance ≥ 90. Install it once where the benchmark looks (gitignored, never committed):
+- Lighthouse (mobile, its default): performance, accessibility and SEO of the same four pages; targets
+  performance ≥ 90, accessibility 100, SEO ≥ 90; the failing audits are named under each page. Install
+  it once where the benchmark looks (gitignored, never committed):
   `npm install --prefix benchmarks lighthouse`. Without it the benchmark says so and skips the scores.
 """
 
@@ -85,7 +86,7 @@ def lighthouse(base: str) -> None:
     if not LIGHTHOUSE.exists():
         print(f"Lighthouse: not installed at {LIGHTHOUSE}; run `npm install --prefix benchmarks lighthouse`")
         return
-    print(f"{'Lighthouse (mobile)':28} {'perf':>10} {'a11y':>10}")
+    print(f"{'Lighthouse (mobile)':28} {'perf':>10} {'a11y':>10} {'seo':>10}")
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     flags = " ".join(f for f in CHROMIUM_FLAGS if f != "--headless") + " --headless=new"
     for name, (path, _ready, _target) in PAGES.items():
@@ -97,7 +98,7 @@ def lighthouse(base: str) -> None:
                     "--quiet",
                     "--output=json",
                     f"--output-path={out.name}",
-                    "--only-categories=performance,accessibility",
+                    "--only-categories=performance,accessibility,seo",
                     f"--chrome-flags={flags}",
                 ],
                 env=env,
@@ -110,8 +111,17 @@ def lighthouse(base: str) -> None:
                 continue
             report = json.loads(Path(out.name).read_text())
         cats = report["categories"]
-        perf, a11y = round(cats["performance"]["score"] * 100), round(cats["accessibility"]["score"] * 100)
-        print(f"{name:28} {perf:10d} {a11y:10d} {'ok' if perf >= 90 else 'UNDER 90'}")
+        perf, a11y, seo = (round(cats[c]["score"] * 100) for c in ("performance", "accessibility", "seo"))
+        verdict = "ok" if perf >= 90 and a11y == 100 and seo >= 90 else "UNDER TARGET"
+        print(f"{name:28} {perf:10d} {a11y:10d} {seo:10d} {verdict}")
+        for category in ("accessibility", "seo"):
+            failing = [
+                ref["id"]
+                for ref in cats[category]["auditRefs"]
+                if ref.get("weight") and (report["audits"][ref["id"]].get("score") or 0) < 1
+            ]
+            if failing:
+                print(f"{'':28} {category} audits failing: {', '.join(failing)}")
 
 
 def main() -> None:
