@@ -39,7 +39,8 @@ REQUEST_BUDGET = 20.0  # seconds a request may wait for a render slot before it 
 HARD_LIMIT = 60.0  # seconds after which a request still running makes its worker stop gracefully
 CALLBACK_PATH = "/_dash-update-component"
 TILES = "https://tile.openstreetmap.org"
-ROBOTS = "User-agent: *\nDisallow: /snapshot/\nDisallow: /download/\nDisallow: /embed/\nDisallow: /oembed\n"
+# embeds may be crawled (each names its view as canonical); pictures, files and oEmbed answers are not pages
+ROBOTS = "User-agent: *\nDisallow: /snapshot/\nDisallow: /download/\nDisallow: /oembed\n"
 
 
 def script_hash(script: str) -> str:

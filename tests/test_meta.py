@@ -49,7 +49,10 @@ def test_compare_segregation_help_and_embed_pages_have_previews(client) -> None:
     about = client.get("/om?lang=sv").get_data(as_text=True)
     assert _tags(about)["og:title"] == "Segregationsatlas" and "application/json+oembed" not in about
     embed = client.get("/embed/map" + MAP[1:]).get_data(as_text=True)
-    assert 'type="application/json+oembed"' in embed
+    assert 'type="application/json+oembed"' in embed and "<main>" in embed
+    assert '<link rel="canonical" href="https://atlas.example/?level=deso&amp;municipality=1481' in embed
+    assert '<meta name="description" content="Map of DeSO areas in Mölndal' in embed
+    assert "/embed/" not in client.get("/robots.txt").get_data(as_text=True)  # embeds may be crawled
 
 
 def test_a_hot_spot_snapshot_is_titled_as_a_hot_and_cold_spot_map(client, atlas) -> None:

@@ -339,15 +339,17 @@ def embed_html(
     return f"""<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{escape(title)}</title>
+<meta name="description" content="{escape(alt)}">
+<link rel="canonical" href="{escape(public_url() + view_url)}">
 {oembed_links(public_url() + view_url, title)}
 <style>html,body{{margin:0;background:#fff}}
 body{{font:14px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d2733}}
 figure{{margin:0}}img{{width:100%;height:auto;display:block}}figcaption{{padding:4px 2px 6px;font-size:12px;color:#555}}
 a{{color:#0b5cad}}</style></head>
-<body><figure><picture><source media="(max-width: {NARROW}px)" srcset="{escape(narrow)}">
+<body><main><figure><picture><source media="(max-width: {NARROW}px)" srcset="{escape(narrow)}">
 <img src="{escape(image_url)}" alt="{escape(alt)}" width="{w}" height="{h}"></picture>
 <figcaption>{escape(source)} · <a href="{escape(view_url)}" target="_blank" rel="noopener">{escape(link_text)}</a>
-</figcaption></figure>
+</figcaption></figure></main>
 <script>{EMBED_SCRIPT}</script>
 </body></html>"""
 
