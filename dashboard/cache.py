@@ -106,9 +106,21 @@ def backend() -> Backend:
         return _backend[1]
 
 
+def _code_version() -> str:
+    """A digest of the web layer's own source: a deploy that changes how pictures and pages are drawn never
+    serves what the code before it drew (the store version alone would not change)."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+CODE_VERSION = _code_version()
+
+
 def cache_key(kind: str, *params: object) -> str:
-    """A key from a kind of result and its canonical parameters."""
-    return hashlib.sha256(repr((kind, *params)).encode("utf-8")).hexdigest()
+    """A key from a kind of result, its canonical parameters and the code that draws it."""
+    return hashlib.sha256(repr((CODE_VERSION, kind, *params)).encode("utf-8")).hexdigest()
 
 
 def cached_bytes(version: str, kind: str, params: tuple, render: Callable[[], bytes]) -> bytes:

@@ -66,3 +66,14 @@ def test_a_hot_spot_snapshot_is_titled_as_a_hot_and_cold_spot_map(client, atlas)
     assert parts["alt"].startswith("Heta och kalla fläckar: ")
     values, _ = parse(f"?level=deso&municipality=1480&indicator={lisa}&year=2025&lang=sv", atlas)
     assert not map_parts(atlas, values)["title"].startswith("Heta")
+
+
+def test_cached_renders_are_keyed_by_the_code_that_draws_them() -> None:
+    from dashboard import cache
+
+    assert len(cache.CODE_VERSION) == 16
+    key = cache.cache_key("map_embed", ("state",), 800)
+    assert key == cache.cache_key("map_embed", ("state",), 800)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(cache, "CODE_VERSION", "another-deploy")
+        assert cache.cache_key("map_embed", ("state",), 800) != key  # a new deploy never reads the old render

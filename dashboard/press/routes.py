@@ -29,7 +29,7 @@ import pyogrio
 from flask import Flask, Response, abort, g, request
 from markupsafe import escape
 
-from dashboard.cache import cached_bytes
+from dashboard.cache import CODE_VERSION, cached_bytes
 from dashboard.charts import bar_figure, bar_table, line_figure, line_table
 from dashboard.classify import NO_DATA
 from dashboard.components.legend import LISA_COLORS, LISA_ORDER, class_labels
@@ -143,7 +143,7 @@ def source_line(atlas: Atlas, indicator: str, year: int | str, lang: str) -> str
 def cached(body: bytes, mimetype: str, version: str, filename: str | None = None) -> Response:
     """A response that browsers and proxies may keep; the body is a pure function of the store version
     and the request's address, so those make the ETag (no hashing of large bodies per request)."""
-    etag = hashlib.sha256(f"{version} {request.full_path}".encode()).hexdigest()[:32]
+    etag = hashlib.sha256(f"{version} {CODE_VERSION} {request.full_path}".encode()).hexdigest()[:32]
     if request.if_none_match.contains(etag):
         return Response(status=304, headers={"ETag": f'"{etag}"'})
     headers = {"ETag": f'"{etag}"', "Cache-Control": f"public, max-age={MAX_AGE}"}
