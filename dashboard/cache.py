@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
+from dashboard.press.links import public_url
 from geodata import config
 
 REDIS_TTL = 7 * 24 * 3600  # seconds; a version's entries also go when it is no longer current
@@ -119,8 +120,9 @@ CODE_VERSION = _code_version()
 
 
 def cache_key(kind: str, *params: object) -> str:
-    """A key from a kind of result, its canonical parameters and the code that draws it."""
-    return hashlib.sha256(repr((CODE_VERSION, kind, *params)).encode("utf-8")).hexdigest()
+    """A key from a kind of result, its canonical parameters, the code that draws it and the public address
+    that embeds and link tags are written with."""
+    return hashlib.sha256(repr((CODE_VERSION, public_url(), kind, *params)).encode("utf-8")).hexdigest()
 
 
 def cached_bytes(version: str, kind: str, params: tuple, render: Callable[[], bytes]) -> bytes:

