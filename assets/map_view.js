@@ -34,7 +34,7 @@
     if (!map || map === watched) return;
     watched = map;
     map.on("moveend", function () {
-      if (Date.now() - input > 3000 || !key()) return;  // the map fitted itself, the reader did not move it
+      if (Date.now() - input > 10000 || !key()) return;  // the map fitted itself, the reader did not move it
       var centre = map.getCenter();
       var view = Math.round(map.getZoom() * 4) / 4 + "/" + centre.lat.toFixed(4) + "/" + centre.lng.toFixed(4);
       window.history.replaceState(window.history.state, "", withView(window.location.href, view));
