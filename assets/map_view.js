@@ -23,12 +23,6 @@
     return target.pathname + target.search.replace(/%2F/g, "/").replace(/%2C/g, ",") + target.hash;
   }
 
-  ["pointerdown", "wheel", "keydown", "touchstart"].forEach(function (type) {
-    document.addEventListener(type, function (event) {
-      if (event.target && event.target.closest && event.target.closest("#map")) input = Date.now();
-    }, true);
-  });
-
   function watch() {
     var map = leaflet();
     if (!map || map === watched) return;
@@ -41,5 +35,12 @@
       window.dash_clientside.set_props("map-view", {data: view});
     });
   }
-  new MutationObserver(watch).observe(document.documentElement, {subtree: true, childList: true});
+
+  ["pointerdown", "wheel", "keydown", "touchstart"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      if (!event.target || !event.target.closest || !event.target.closest("#map")) return;
+      input = Date.now();
+      watch();  // before the map's own handler: its move ends after this (the map draws on a canvas, so no DOM change says when it is ready)
+    }, true);
+  });
 })();
