@@ -16,6 +16,7 @@ import geopandas as gpd
 import pandas as pd
 from tqdm import tqdm
 
+from geodata.areacodes import PATTERNS
 from geodata.catalog import Catalogue, load_catalogue
 from geodata.errors import SourceError
 from geodata.sources import STAT_COLUMNS, SourceData
@@ -157,7 +158,7 @@ def _source_data(
     links_frame = (
         pd.concat(links, ignore_index=True) if links else pd.DataFrame(columns=["code", "level", "edition", "parent"])
     )
-    links_frame = links_frame[links_frame["parent"].str.match(r"^\d{4}R\d{3}$", na=False)]
+    links_frame = links_frame[links_frame["parent"].str.fullmatch(PATTERNS["regso"], na=False)]
     names = []
     for raw_code, label in region_labels.items():
         code, level, edition = split_region_code(raw_code)
