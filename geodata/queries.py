@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from geodata import config
-from geodata.areacodes import kommun_of, small_area_level
+from geodata.areacodes import kommun_of, lan_of, small_area_level
 from geodata.catalog import Catalogue, Indicator, load_catalogue
 from geodata.errors import UsageError
 from geodata.levels import EDITIONS, LEVELS, RIKET_CODE, SMALL_AREA_LEVELS, check_level, edition_of_year
@@ -181,7 +181,7 @@ class Atlas:
         if not municipalities or level == "riket":
             return shapes
         if level == "lan":
-            return shapes[shapes["code"].isin({m[:2] for m in municipalities})]
+            return shapes[shapes["code"].isin({lan_of(m) for m in municipalities})]
         return shapes[shapes["kommun"].isin(municipalities)]
 
     def web_shapes(self, level: str, edition: str, municipalities: list[str]) -> gpd.GeoDataFrame:
@@ -266,7 +266,7 @@ class Atlas:
             return frame["kommun"].isin(municipalities)
         if level == "lan":
             codes = frame.get("code", frame.index)
-            return pd.Series(codes, index=frame.index).isin({m[:2] for m in municipalities})
+            return pd.Series(codes, index=frame.index).isin({lan_of(m) for m in municipalities})
         return slice(None)
 
     def _table(self, indicator: str, level: str, year: int) -> pd.DataFrame:
@@ -536,7 +536,7 @@ class Atlas:
             )
             and ind.aggregation != "none"
         )
-        targets = [("kommun", code[:4])] if level in SMALL_AREA_LEVELS else []
+        targets = [("kommun", kommun_of(code))] if level in SMALL_AREA_LEVELS else []
         targets += [("riket", RIKET_CODE)] if level != "riket" else []
         refs = []
         for lv, c in targets:

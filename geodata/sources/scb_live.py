@@ -16,7 +16,7 @@ import geopandas as gpd
 import pandas as pd
 from tqdm import tqdm
 
-from geodata.areacodes import PATTERNS
+from geodata.areacodes import PATTERNS, kommun_of, lan_of
 from geodata.catalog import Catalogue, load_catalogue
 from geodata.errors import SourceError
 from geodata.sources import STAT_COLUMNS, SourceData
@@ -45,8 +45,8 @@ class Scope:
         if self.all_sweden or level == "riket":
             return True
         if level == "lan":
-            return code in self.counties or any(m[:2] == code for m in self.municipalities)
-        return code[:4] in self.municipalities or code[:2] in self.counties
+            return code in self.counties or any(lan_of(m) == code for m in self.municipalities)
+        return kommun_of(code) in self.municipalities or lan_of(code) in self.counties
 
     def describe(self) -> str:
         if self.all_sweden:
@@ -146,8 +146,8 @@ def _source_data(
         {
             "kommun": kommun_codes,
             "kommun_name": [region_labels[c] for c in kommun_codes],
-            "lan": [c[:2] for c in kommun_codes],
-            "lan_name": [region_labels.get(c[:2], c[:2]) for c in kommun_codes],
+            "lan": [lan_of(c) for c in kommun_codes],
+            "lan_name": [region_labels.get(lan_of(c), lan_of(c)) for c in kommun_codes],
         }
     )
     links = [
