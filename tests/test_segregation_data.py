@@ -62,6 +62,7 @@ def test_type_shares_are_one_row_per_municipality_in_order_with_zeros_for_absent
     assert out.index.tolist() == ["b", "a", "c"] and out.columns.tolist() == [1, 2, 3, 4, 5]
     assert out.loc["a"].tolist() == [0.25, 0, 0, 0, 0.75]
     assert out.loc["b", 3] == 1.0 and out.loc["c"].sum() == 0
+    assert type_shares(types, ["a"], 1999, [1, 2]).to_numpy().tolist() == [[0.0, 0.0]]  # a year without types
 
 
 # ---------------------------------------------------------------- on the store
