@@ -37,6 +37,7 @@ CLASS_METHOD_KEYS = {
     "fisher_jenks_sampled": "fisher_jenks_sampled",
     "equal_interval": "equal_interval",
     "box": "box",
+    "categories": "categories",
 }
 NOTICE_KEYS = {
     "lang": "notice_lang",
