@@ -10,23 +10,23 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.by_version import by_store_version
-from dashboard.formatting import format_value
-from dashboard.texts import text
-from dashboard.urlstate import area_level
-from geodata.levels import LEVEL_NAMES, edition_of_year, vintage_label
+from dashboard.formatting import format_value, plotly_separators
+from dashboard.texts import JOIN_KEYS, text
+from geodata.areacodes import small_area_level
+from geodata.levels import FIRST_YEAR_OF_2025_EDITION, LEVEL_NAMES, edition_of_year, vintage_label
 from geodata.queries import Atlas
 
 PALETTE = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02")  # Dark2, colour-blind safe
-BREAK_X = 2023.5
+BREAK_X = FIRST_YEAR_OF_2025_EDITION - 0.5  # between the last year on 2018 codes and the first on 2025's
 MAX_TICKS = 9  # year ticks on a time axis
 
 
 def area_label(atlas: Atlas, code: str, among: tuple[str, ...] = ()) -> str:
     """'Hammarkullen (1480R044)'; among areas of both levels the level is named too, since a DeSO often
     carries its RegSO's name: 'Hammarkullen (RegSO 1480R044)' beside 'Hammarkullen (DeSO 1480C3730)'."""
-    level = area_level(code) or "deso"
+    level = small_area_level(code) or "deso"
     name = atlas.name(code, level)
-    mixed = len({area_level(a) for a in among}) > 1
+    mixed = len({small_area_level(a) for a in among}) > 1
     tag = f"{LEVEL_NAMES['sv'][level]} {code}" if mixed else code
     return f"{name} ({tag})" if name else tag
 
@@ -39,7 +39,7 @@ def line_table(atlas: Atlas, areas: tuple[str, ...], indicator: str) -> pd.DataF
     boundary change (`join`: same, split_sum, parent, none; `source_code`: whose value it is; `reason`
     where the series breaks), for every year any area has; a missing year is NaN, not 0."""
     parts = [
-        atlas.history(code, area_level(code) or "deso", [indicator]).assign(
+        atlas.history(code, small_area_level(code) or "deso", [indicator]).assign(
             code=code, area=area_label(atlas, code, areas)
         )
         for code in areas
@@ -60,7 +60,7 @@ def bar_table(atlas: Atlas, areas: tuple[str, ...], indicator: str, year: int) -
     """area, code, value, and the municipality's and the nation's value the same year."""
     rows = []
     for code in areas:
-        level = area_level(code) or "deso"
+        level = small_area_level(code) or "deso"
         refs = {r.level: r for r in atlas.references(code, level, indicator, year)}
         kommun = refs.get("kommun")
         rows.append(
@@ -85,7 +85,7 @@ def _join_hover(row, level: str, unit: str, lang: str) -> str:
         return "–"
     parts = [format_value(row.value, unit, lang), vintage_label(level, row.edition, lang)]
     if row.join in ("split_sum", "parent", "none") or (row.join == "same" and row.source_code != row.code):
-        parts.append(f"{text(f'join_{row.join}', lang)} ({str(row.source_code).replace('+', ' + ')})")
+        parts.append(f"{text(JOIN_KEYS[row.join], lang)} ({str(row.source_code).replace('+', ' + ')})")
     return " · ".join(parts)
 
 
@@ -128,7 +128,7 @@ def join_key(joins: set, lang: str) -> str:
     if kinds == ["same"] or not kinds:
         return ""
     marks = {"same": "●", "split_sum": "◆", "parent": "■", "none": "○"}
-    return "  ".join(f"{marks[j]} {text(f'join_{j}', lang)}" for j in kinds)
+    return "  ".join(f"{marks[j]} {text(JOIN_KEYS[j], lang)}" for j in kinds)
 
 
 def breaks(table: pd.DataFrame) -> bool:
@@ -158,7 +158,7 @@ def _layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
         margin={"l": 50, "r": 10, "t": 30, "b": 40},
         plot_bgcolor="white",
         legend={"orientation": "h", "y": -0.2},
-        separators=",\u00a0" if lang == "sv" else ".,",
+        separators=plotly_separators(lang),
         yaxis={"gridcolor": "#eee", "rangemode": "tozero"},
     )
     return fig
@@ -171,7 +171,7 @@ def line_figure(atlas: Atlas, areas: tuple[str, ...], indicator: str, lang: str)
     fig = go.Figure()
     for i, code in enumerate(areas):
         part = table[table["code"] == code]
-        level = area_level(code) or "deso"
+        level = small_area_level(code) or "deso"
         label = area_label(atlas, code, areas)
         fig.add_trace(series_trace(part, level, ind.unit, lang, label, PALETTE[i % len(PALETTE)]))
     if len(table) and breaks(table):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
 LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 NBSP = "\u00a0"  # keeps a number and its unit on one line
@@ -35,6 +35,13 @@ def format_number(value: float | None, lang: str = "sv", decimals: int = 1) -> s
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=LOCALES[lang])
+
+
+def plotly_separators(lang: str = "sv") -> str:
+    """Plotly's `separators` (decimal mark, then thousands separator) in the reader's locale, from the
+    same Babel locale as `format_number`: ',\u00a0' in Swedish, '.,' in English."""
+    locale = LOCALES[lang]
+    return get_decimal_symbol(locale) + get_group_symbol(locale)
 
 
 def format_value(value: float | None, unit: str, lang: str = "sv") -> str:

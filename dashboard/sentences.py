@@ -1,31 +1,35 @@
-"""The plain-language sentence above the map, from data only, in Swedish or English."""
+"""The plain-language sentence above the map, from data only, in Swedish or English (words: `texts`)."""
 
 from __future__ import annotations
 
 from dashboard.formatting import format_value
 from dashboard.ranking import Extreme
+from dashboard.texts import text
 from geodata.catalog import Indicator
 
 NAMED_TIES = 3  # tied areas named in a sentence; the rest are counted
 
 
 def join_names(names: list[str], lang: str) -> str:
+    """'A, B och C' / 'A, B and C'."""
     if len(names) <= 1:
         return "".join(names)
-    word = " och " if lang == "sv" else " and "
-    return ", ".join(names[:-1]) + word + names[-1]
+    return ", ".join(names[:-1]) + text("list_and", lang) + names[-1]
 
 
-def extreme_phrase(extreme: Extreme, unit: str, lang: str, areas_word: str) -> str:
+def map_head(lang: str, level_name: str, places: list[str]) -> str:
+    """'Karta över DeSO i Göteborg och Mölndal': how a map's alt text begins."""
+    return text("alt_map_head", lang, level=level_name, places=join_names(places, lang))
+
+
+def extreme_phrase(extreme: Extreme, unit: str, lang: str) -> str:
     """'Hjällbo (1480C1010) 91,2 %', or for a tie '25 områden har 100,0 %, bland dem A (…), B (…) och C (…)'."""
     value = format_value(extreme.value, unit, lang)
     named = [f"{name} ({code})" for name, code in extreme.names[:NAMED_TIES]]
     if extreme.ties == 1:
         return f"{named[0]} {value}"
-    among = "bland dem" if lang == "sv" else "among them"
-    verb = "har" if lang == "sv" else "have"
     rest = join_names(named, lang) if extreme.ties <= NAMED_TIES else ", ".join(named) + " …"
-    return f"{extreme.ties} {areas_word} {verb} {value}, {among} {rest}"
+    return text("extreme_ties", lang, n=extreme.ties, value=value, names=rest)
 
 
 def map_sentence(
@@ -43,23 +47,18 @@ def map_sentence(
     parts = []
     known = [(p, v) for p, v in places if v is not None]
     if indicator.unit == "category":
-        parts.append(f"{name} {year}, {level_name}." if lang == "sv" else f"{name} in {year}, by {level_name}.")
+        parts.append(text("sentence_category", lang, name=name, year=year, level=level_name))
     elif known:
-        figures = join_names([f"{fmt(v)} i {p}" if lang == "sv" else f"{fmt(v)} in {p}" for p, v in known], lang)
-        parts.append(f"{name} {year}: {figures}." if lang == "sv" else f"{name} in {year}: {figures}.")
+        figures = join_names([text("value_in", lang, value=fmt(v), place=p) for p, v in known], lang)
+        parts.append(text("sentence_figures", lang, name=name, year=year, figures=figures))
     elif places:
         where = join_names([p for p, _ in places], lang)
-        parts.append(
-            f"{name} {year} i {where}, per {level_name}."
-            if lang == "sv"
-            else f"{name} in {year} in {where}, by {level_name}."
-        )
+        parts.append(text("sentence_places", lang, name=name, year=year, places=where, level=level_name))
     else:  # a map of municipalities: the map itself gives each one's figure
-        parts.append(f"{name} {year}, per {level_name}." if lang == "sv" else f"{name} in {year}, by {level_name}.")
+        parts.append(text("sentence_levels", lang, name=name, year=year, level=level_name))
     if highest and lowest and indicator.unit != "category":
-        word = "områden" if lang == "sv" else "areas"
-        high, low = (extreme_phrase(e, indicator.unit, lang, word) for e in (highest, lowest))
-        parts.append(f"Högst: {high}; lägst: {low}." if lang == "sv" else f"Highest: {high}; lowest: {low}.")
+        high, low = (extreme_phrase(e, indicator.unit, lang) for e in (highest, lowest))
+        parts.append(text("sentence_extremes", lang, high=high, low=low))
     return " ".join(parts)
 
 
@@ -78,13 +77,13 @@ def compare_sentence(
     name = indicator.name[lang]
     name = name[0].lower() + name[1:]
     if value is None:
-        return f"{area}: inget värde för {name} {year}." if lang == "sv" else f"{area}: no value for {name} in {year}."
-    head = f"{area}: {fmt(value)} {name} {year}" if lang == "sv" else f"{area}: {fmt(value)} {name} in {year}"
+        return text("compare_no_value", lang, area=area, name=name, year=year)
+    head = text("compare_head", lang, area=area, value=fmt(value), name=name, year=year)
     refs = []
     if kommun_value is not None:
-        refs.append(f"{fmt(kommun_value)} i {kommun}" if lang == "sv" else f"{fmt(kommun_value)} in {kommun}")
+        refs.append(text("value_in", lang, value=fmt(kommun_value), place=kommun))
     if riket_value is not None:
-        refs.append(f"{fmt(riket_value)} i riket" if lang == "sv" else f"{fmt(riket_value)} in Sweden")
+        refs.append(text("value_in_riket", lang, value=fmt(riket_value)))
     if not refs:
         return head + "."
-    return f"{head}, {'jämfört med' if lang == 'sv' else 'compared with'} {join_names(refs, lang)}."
+    return text("compare_against", lang, head=head, references=join_names(refs, lang))

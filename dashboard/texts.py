@@ -1,8 +1,120 @@
-"""Interface texts in Swedish (default) and English; indicator texts come from the catalogue."""
+"""Interface texts in Swedish (default) and English; indicator texts come from the catalogue, the
+segregation measures' names and symbols from `geodata.measures.MEASURE_INFO`.
+
+Every visible string goes through `text(key, lang)` with a literal key. Where the key follows from a
+value of the data (a LISA cluster, a reason, a unit), the tables below list the keys, so every key in
+use can be found by reading (a test checks that each exists in both languages).
+"""
+
+from geodata.levels import FIRST_YEAR_OF_2025_EDITION as BREAK_YEAR  # SCB's boundary change, said in texts
+from geodata.measures import MEASURE_INFO
+
+LISA_KEYS = {
+    "HH": "lisa_HH",
+    "LL": "lisa_LL",
+    "HL": "lisa_HL",
+    "LH": "lisa_LH",
+    "ns": "lisa_ns",
+    "island": "lisa_island",
+}
+REFERENCE_GAP_KEYS = {"not_summable": "ref_not_summable", "incomplete": "ref_incomplete"}
+CHANGE_UNIT_KEYS = {"pp": "change_unit_pp", "percent": "change_unit_percent"}
+JOIN_KEYS = {"same": "join_same", "split_sum": "join_split_sum", "parent": "join_parent", "none": "join_none"}
+REASON_KEYS = {
+    "boundary_moved": "reason_boundary_moved",
+    "merged": "reason_merged",
+    "no_value_from": "reason_no_value_from",
+    "no_value_to": "reason_no_value_to",
+    "no_crosswalk": "reason_no_crosswalk",
+    "split": "reason_split",
+    "new_area": "reason_new_area",
+    "zero_base": "reason_zero_base",
+    "other": "reason_other",
+}
+CLASS_METHOD_KEYS = {
+    "quantiles": "quantiles",
+    "fisher_jenks": "fisher_jenks",
+    "fisher_jenks_sampled": "fisher_jenks_sampled",
+    "equal_interval": "equal_interval",
+    "box": "box",
+    "categories": "categories",
+}
+NOTICE_KEYS = {
+    "lang": "notice_lang",
+    "municipality": "notice_municipality",
+    "too_many_municipalities": "notice_too_many_municipalities",
+    "indicator": "notice_indicator",
+    "year": "notice_year",
+    "level": "notice_level",
+    "classes": "notice_classes",
+    "area": "notice_area",
+    "layer": "notice_layer",
+    "map": "notice_map",
+    "from": "notice_from",
+    "too_many": "notice_too_many",
+    "measure": "notice_measure",
+    "group": "notice_group",
+}
+ABOUT_SECTION_KEYS = {
+    "areas": "about_h_areas",
+    "indicators": "about_h_indicators",
+    "measures": "about_h_measures",
+    "uncertainty": "about_h_uncertainty",
+    "types": "about_h_types",
+    "spots": "about_h_spots",
+    "sources": "about_h_sources",
+}
+ABOUT_MEASURE_KEYS = {
+    "dissimilarity": "about_measure_dissimilarity",
+    "theil": "about_measure_theil",
+    "isolation": "about_measure_isolation",
+    "exposure": "about_measure_exposure",
+}
+# A measure's name and symbol; the texts themselves are MEASURE_INFO's, added to TEXTS below.
+MEASURE_KEYS = {
+    "dissimilarity": "dissimilarity",
+    "theil": "theil",
+    "isolation": "isolation",
+    "exposure": "exposure",
+}
+MEASURE_SYMBOL_KEYS = {
+    "dissimilarity": "dissimilarity_short",
+    "theil": "theil_short",
+    "isolation": "isolation_short",
+    "exposure": "exposure_short",
+}
 
 TEXTS = {
     "sv": {
         "title": "Segregationsatlas",
+        # sentences, alt texts and chart words (dashboard/sentences.py, press/alt_text.py, components)
+        "list_and": " och ",
+        "extreme_ties": "{n} områden har {value}, bland dem {names}",
+        "sentence_category": "{name} {year}, {level}.",
+        "sentence_levels": "{name} {year}, per {level}.",
+        "sentence_places": "{name} {year} i {places}, per {level}.",
+        "sentence_figures": "{name} {year}: {figures}.",
+        "value_in": "{value} i {place}",
+        "value_in_riket": "{value} i riket",
+        "sentence_extremes": "Högst: {high}; lägst: {low}.",
+        "compare_no_value": "{area}: inget värde för {name} {year}.",
+        "compare_head": "{area}: {value} {name} {year}",
+        "compare_against": "{head}, jämfört med {references}.",
+        "alt_map_head": "Karta över {level} i {places}",
+        "alt_map_no_values": "{head}: inga värden för {name} {year}.",
+        "alt_map_category": "{head}: {name} {year}.",
+        "alt_map_same": "{head}: {name} {year} är {value} i alla områden.",
+        "alt_map_range": "{head}: {name} {year} varierar från {low} till {high}; högst: {highest}; lägst: {lowest}.",
+        "alt_bar": "Stapeldiagram: {name} {year}: {parts}{riket}.",
+        "alt_bar_riket": "; riket {value}",
+        "alt_line_empty": "Linjediagram utan värden.",
+        "alt_line": "Linjediagram: {name} {first}–{last}: {parts}.",
+        "alt_segregation": "Punktdiagram: {measure} för {group} {year} ({level}): {parts}.",
+        "areas_col": "Områden",
+        "people_col": "Personer",
+        "areas_hover": "områden",
+        "source_line": "Källa: SCB, tabell {tables}; bearbetning: {atlas}. Referensår {year}.",
+        "on_other_boundaries": " ({vintage}-gränser)",
         # page chrome, help page and accessibility statement
         "dd_select_all": "Välj alla",
         "dd_deselect_all": "Avmarkera alla",
@@ -62,7 +174,8 @@ TEXTS = {
         "invånare vardera och omkring 6 000 i hela landet. De följer gator, vattendrag och andra tydliga gränser. "
         "RegSO (regionala statistikområden) är omkring 3 000 grupper av DeSO som är lättare att känna igen, ofta "
         "med ett stadsdelsnamn. Kommun, län och riket är summor av områdena.",
-        "about_break": "SCB gjorde om indelningen inför statistikåret {year}: värden till och med 2023 avser DeSO 2018 "
+        "about_break": "SCB gjorde om indelningen inför statistikåret {year}: "
+        f"värden till och med {BREAK_YEAR - 1} avser DeSO 2018 "
         "och RegSO 2020, värden från {year} avser DeSO 2025 och RegSO 2025. De flesta områden är oförändrade, men "
         "en del har delats, slagits ihop eller fått nya gränser. Atlasen för bara en serie över brytpunkten där "
         "SCB:s förändringslista säger att området är detsamma eller delats exakt; annars bryts linjen och skälet "
@@ -170,7 +283,7 @@ TEXTS = {
         "rank_kommuner": "Plats {rank} av {n} kommuner (högst först)",
         "population": "Folkmängd {year}",
         "history": "Utveckling",
-        "break": "Ny områdesindelning 2024",
+        "break": f"Ny områdesindelning {BREAK_YEAR}",
         "definition": "Definition",
         "table": "SCB-tabell",
         "drawn_other": "Ritas på {geometry_vintage}-gräns; värdet avser {value_vintage}-området med samma kod.",
@@ -229,14 +342,6 @@ TEXTS = {
         "seg_title": "Segregation i kommunerna",
         "measure": "Mått",
         "group": "Grupper",
-        "dissimilarity": "Segregationsindex D (olikhetsindex)",
-        "theil": "Theils entropiindex H",
-        "isolation": "Isolering xPx",
-        "exposure": "Exponering xPy",
-        "dissimilarity_short": "D",
-        "theil_short": "H",
-        "isolation_short": "xPx",
-        "exposure_short": "xPy",
         "seg_more": "{a} är mer segregerat än {b} ({va} mot {vb})",
         "seg_equal": "{a} och {b} har samma {measure} ({va})",
         "seg_higher": "{a} har högre {measure} än {b} ({va} mot {vb})",
@@ -277,13 +382,13 @@ TEXTS = {
         "change_sentence_none": "{name} {first}–{last}: inget område har en jämförbar serie mellan åren.",
         "change_excluded": "{n} områden utan jämförbar serie.",
         "notice_from": "förändring från «{given}» går inte: välj ett tidigare år som indikatorn har på nivån",
-        "reason_boundary_moved": "gränsen flyttades 2024",
-        "reason_merged": "området slogs 2024 ihop med ett annat",
+        "reason_boundary_moved": f"gränsen flyttades {BREAK_YEAR}",
+        "reason_merged": f"området slogs {BREAK_YEAR} ihop med ett annat",
         "reason_no_value_from": "inget värde första året",
         "reason_no_value_to": "inget värde sista året",
         "reason_no_crosswalk": "SCB:s ändringslogg täcker inte området",
-        "reason_split": "området är en del av ett område som delades 2024; tidigare år gäller helheten",
-        "reason_new_area": "området är nytt 2024",
+        "reason_split": f"området är en del av ett område som delades {BREAK_YEAR}; tidigare år gäller helheten",
+        "reason_new_area": f"området är nytt {BREAK_YEAR}",
         "reason_zero_base": "värdet första året är noll",
         "reason_other": "ingen jämförbar serie",
         "join_same": "Samma område",
@@ -292,11 +397,39 @@ TEXTS = {
         "join_none": "Ingen jämförbar serie",
         "join_col": "Sammanfogning",
         "join_note": "○ samma område · ◇ summerat från de nya områden som ersatte det · □ föregångarens värde "
-        "(området före delningen 2024).",
-        "join_break": "Serien bryts 2024: {reason}.",
+        f"(området före delningen {BREAK_YEAR}).",
+        "join_break": f"Serien bryts {BREAK_YEAR}: {{reason}}.",
     },
     "en": {
         "title": "Segregation Atlas",
+        # sentences, alt texts and chart words (dashboard/sentences.py, press/alt_text.py, components)
+        "list_and": " and ",
+        "extreme_ties": "{n} areas have {value}, among them {names}",
+        "sentence_category": "{name} in {year}, by {level}.",
+        "sentence_levels": "{name} in {year}, by {level}.",
+        "sentence_places": "{name} in {year} in {places}, by {level}.",
+        "sentence_figures": "{name} in {year}: {figures}.",
+        "value_in": "{value} in {place}",
+        "value_in_riket": "{value} in Sweden",
+        "sentence_extremes": "Highest: {high}; lowest: {low}.",
+        "compare_no_value": "{area}: no value for {name} in {year}.",
+        "compare_head": "{area}: {value} {name} in {year}",
+        "compare_against": "{head}, compared with {references}.",
+        "alt_map_head": "Map of {level} areas in {places}",
+        "alt_map_no_values": "{head}: no values for {name} in {year}.",
+        "alt_map_category": "{head}: {name}, {year}.",
+        "alt_map_same": "{head}: {name} in {year} is {value} everywhere.",
+        "alt_map_range": "{head}: {name} in {year} ranges from {low} to {high}; highest: {highest}; lowest: {lowest}.",
+        "alt_bar": "Bar chart: {name} {year}: {parts}{riket}.",
+        "alt_bar_riket": "; Sweden {value}",
+        "alt_line_empty": "Line chart without values.",
+        "alt_line": "Line chart: {name} {first}–{last}: {parts}.",
+        "alt_segregation": "Dot chart: {measure} for {group} in {year} ({level}): {parts}.",
+        "areas_col": "Areas",
+        "people_col": "People",
+        "areas_hover": "areas",
+        "source_line": "Source: Statistics Sweden, table {tables}; processing: {atlas}. Reference year {year}.",
+        "on_other_boundaries": " (on {vintage} boundaries)",
         # page chrome, help page and accessibility statement
         "dd_select_all": "Select all",
         "dd_deselect_all": "Deselect all",
@@ -356,7 +489,8 @@ TEXTS = {
         "with 700–2,700 residents each and about 6,000 in the country. They follow streets, water and other clear "
         "boundaries. RegSO (regional statistical areas) are about 3,000 groups of DeSO that are easier to "
         "recognise, often named after a district. Municipality, county and Sweden are sums of the areas.",
-        "about_break": "Statistics Sweden revised the areas from the statistics year {year}: values up to 2023 are "
+        "about_break": "Statistics Sweden revised the areas from the statistics year {year}: "
+        f"values up to {BREAK_YEAR - 1} are "
         "on DeSO 2018 and RegSO 2020, values from {year} on DeSO 2025 and RegSO 2025. Most areas are unchanged, but "
         "some were split, merged or had their boundaries moved. The atlas carries a series across the break only "
         "where Statistics Sweden's change log says the area is the same or was split exactly; otherwise the line "
@@ -464,7 +598,7 @@ TEXTS = {
         "rank_kommuner": "Rank {rank} of {n} municipalities (highest first)",
         "population": "Population {year}",
         "history": "History",
-        "break": "New area boundaries 2024",
+        "break": f"New area boundaries {BREAK_YEAR}",
         "definition": "Definition",
         "table": "SCB table",
         "drawn_other": "Drawn on the {geometry_vintage} boundary; the value is for the {value_vintage} area with "
@@ -525,14 +659,6 @@ TEXTS = {
         "seg_title": "Segregation in the municipalities",
         "measure": "Measure",
         "group": "Groups",
-        "dissimilarity": "Dissimilarity index D",
-        "theil": "Theil's entropy index H",
-        "isolation": "Isolation xPx",
-        "exposure": "Exposure xPy",
-        "dissimilarity_short": "D",
-        "theil_short": "H",
-        "isolation_short": "xPx",
-        "exposure_short": "xPy",
         "seg_more": "{a} is more segregated than {b} ({va} vs {vb})",
         "seg_equal": "{a} and {b} have the same {measure} ({va})",
         "seg_higher": "{a} has a higher {measure} than {b} ({va} vs {vb})",
@@ -574,13 +700,13 @@ TEXTS = {
         "change_excluded": "{n} areas without a comparable series.",
         "notice_from": "a change from “{given}” is not possible: choose an earlier year the indicator has at this "
         "level",
-        "reason_boundary_moved": "the boundary moved in 2024",
-        "reason_merged": "the area was merged with another in 2024",
+        "reason_boundary_moved": f"the boundary moved in {BREAK_YEAR}",
+        "reason_merged": f"the area was merged with another in {BREAK_YEAR}",
         "reason_no_value_from": "no value in the first year",
         "reason_no_value_to": "no value in the last year",
         "reason_no_crosswalk": "SCB's change log does not cover the area",
-        "reason_split": "the area is part of one split in 2024; earlier years are the whole's",
-        "reason_new_area": "the area is new in 2024",
+        "reason_split": f"the area is part of one split in {BREAK_YEAR}; earlier years are the whole's",
+        "reason_new_area": f"the area is new in {BREAK_YEAR}",
         "reason_zero_base": "the value in the first year is zero",
         "reason_other": "no comparable series",
         "join_same": "Same area",
@@ -589,10 +715,15 @@ TEXTS = {
         "join_none": "No comparable series",
         "join_col": "Joined as",
         "join_note": "○ same area · ◇ summed from the new areas that replaced it · □ the predecessor's value "
-        "(the area before its 2024 split).",
-        "join_break": "The series breaks in 2024: {reason}.",
+        f"(the area before its {BREAK_YEAR} split).",
+        "join_break": f"The series breaks in {BREAK_YEAR}: {{reason}}.",
     },
 }
+
+for _lang, _texts in TEXTS.items():
+    for _m in MEASURE_INFO.values():
+        _texts[MEASURE_KEYS[_m.id]] = _m.name[_lang]
+        _texts[MEASURE_SYMBOL_KEYS[_m.id]] = _m.symbol
 
 
 def text(key: str, lang: str, **values: object) -> str:
@@ -603,5 +734,4 @@ def text(key: str, lang: str, **values: object) -> str:
 def reason_text(key: str | None, lang: str) -> str:
     """Why a series breaks or a change is missing (a data layer's reason key) in words; an unforeseen
     key as 'no comparable series'."""
-    name = f"reason_{key}"
-    return text(name if name in TEXTS.get(lang, TEXTS["sv"]) else "reason_other", lang)
+    return text(REASON_KEYS.get(key or "", REASON_KEYS["other"]), lang)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
+from geodata.areacodes import kommun_of
 from geodata.catalog import Catalogue, load_catalogue
 from geodata.levels import EDITIONS, SMALL_AREA_LEVELS
 from geodata.sources import SourceData
@@ -51,7 +52,7 @@ def edition_crosswalk(register: pd.DataFrame, boundaries: dict) -> dict:
                     continue
                 codes = register[(register["level"] == level) & (register["edition"] == edition)]
                 shapes = set(boundaries[(level, geometry_edition)]["code"])
-                drawn_kommuner = {c[:4] for c in shapes}
+                drawn_kommuner = {kommun_of(c) for c in shapes}
                 relevant = codes[codes["kommun"].isin(drawn_kommuner)]
                 found = relevant["code"].isin(shapes)
                 out[f"{level} {edition} on {geometry_edition} geometry"] = {

@@ -18,6 +18,7 @@ from geodata import config
 from geodata.catalog import load_catalogue
 from geodata.errors import GeodataError, UsageError
 from geodata.levels import LEVELS
+from geodata.measures import MEASURE_INFO
 
 
 def _municipalities(text: str | None) -> list[str] | None:
@@ -115,7 +116,7 @@ def cmd_values(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from geodata.levels import level_of_code
+    from geodata.areacodes import level_of_code
     from geodata.queries import current_atlas
 
     atlas = current_atlas(Path(args.store) if args.store else None)
@@ -284,7 +285,12 @@ def parser() -> argparse.ArgumentParser:
     h.set_defaults(func=cmd_history)
 
     m = sub.add_parser("measures", help="segregation measures per municipality, with 95%% intervals")
-    m.add_argument("--measure", required=True, choices=["dissimilarity", "theil", "isolation", "exposure"])
+    m.add_argument(
+        "--measure",
+        required=True,
+        choices=list(MEASURE_INFO),
+        help="; ".join(f"{info.id}: {info.name['en']} ({info.kind})" for info in MEASURE_INFO.values()),
+    )
     m.add_argument(
         "--group", required=True, help="a two-group split: utlandsk_bakgrund, utrikes_fodda, utbildning, hyresratt"
     )

@@ -43,29 +43,3 @@ def check_level(level: str) -> Level:
     if level not in LEVELS:
         raise UsageError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
     return level  # type: ignore[return-value]
-
-
-def level_of_code(code: str) -> Level | None:
-    """The level a code's shape says: DeSO `1480C3050`, RegSO `1480R044`, kommun `1480`, län `14`,
-    riket `00`; None for anything else."""
-    import re
-
-    if re.fullmatch(r"\d{4}[A-C]\d{4}", code):
-        return "deso"
-    if re.fullmatch(r"\d{4}R\d{3}", code):
-        return "regso"
-    if re.fullmatch(r"\d{4}", code):
-        return "kommun"
-    if code == RIKET_CODE:
-        return "riket"
-    return "lan" if re.fullmatch(r"\d{2}", code) else None
-
-
-def kommun_of(code: str) -> str:
-    """The municipality code a DeSO or RegSO code starts with."""
-    return code[:4]
-
-
-def lan_of(code: str) -> str:
-    """The county code any DeSO, RegSO or kommun code starts with."""
-    return code[:2]

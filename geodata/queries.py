@@ -8,7 +8,9 @@ on frames indexed once at load.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -16,9 +18,13 @@ import numpy as np
 import pandas as pd
 
 from geodata import config
+from geodata.areacodes import kommun_of, lan_of, small_area_level
 from geodata.catalog import Catalogue, Indicator, load_catalogue
 from geodata.errors import UsageError
 from geodata.levels import EDITIONS, LEVELS, RIKET_CODE, SMALL_AREA_LEVELS, check_level, edition_of_year
+from geodata.measures import MEASURE_INFO
+from geodata.measures.inference import Difference, difference
+from geodata.measures.summary import nearest_year, ranks, type_shares
 from geodata.steps.web_geometry import outline_layer, web_outlines
 from geodata.store import StoreVersion, current_version_dir
 
@@ -39,6 +45,21 @@ class Reference:
     # Why value is None: "not_summable" (SCB publishes the small areas' figure itself, a median or a
     # share, with no counts to add up) or "incomplete" (not every member area has figures that year).
     missing: str | None = None
+
+
+@dataclass(frozen=True)
+class MeasureComparison:
+    """Two municipalities' values of a measure, the higher first, with the test of their difference."""
+
+    measure: str
+    higher: str
+    lower: str
+    higher_name: str
+    lower_name: str
+    higher_value: float
+    lower_value: float
+    difference: Difference
+    """higher − lower, with a bootstrap interval and two-sided p-value over the two municipalities' areas."""
 
 
 @dataclass
@@ -78,6 +99,9 @@ class Atlas:
         self._registers: dict[tuple[str, str], pd.DataFrame] = {
             key: frame.set_index("code") for key, frame in self.areas.groupby(["level", "edition"], sort=False)
         }
+        # Tests of a difference are bootstraps over counts, too many pairs to compute at build: each is
+        # computed once per store version (an Atlas is one version).
+        self._difference = lru_cache(maxsize=4096)(self._compute_difference)
 
     @property
     def version(self) -> str:
@@ -157,7 +181,7 @@ class Atlas:
         if not municipalities or level == "riket":
             return shapes
         if level == "lan":
-            return shapes[shapes["code"].isin({m[:2] for m in municipalities})]
+            return shapes[shapes["code"].isin({lan_of(m) for m in municipalities})]
         return shapes[shapes["kommun"].isin(municipalities)]
 
     def web_shapes(self, level: str, edition: str, municipalities: list[str]) -> gpd.GeoDataFrame:
@@ -242,7 +266,7 @@ class Atlas:
             return frame["kommun"].isin(municipalities)
         if level == "lan":
             codes = frame.get("code", frame.index)
-            return pd.Series(codes, index=frame.index).isin({m[:2] for m in municipalities})
+            return pd.Series(codes, index=frame.index).isin({lan_of(m) for m in municipalities})
         return slice(None)
 
     def _table(self, indicator: str, level: str, year: int) -> pd.DataFrame:
@@ -512,7 +536,7 @@ class Atlas:
             )
             and ind.aggregation != "none"
         )
-        targets = [("kommun", code[:4])] if level in SMALL_AREA_LEVELS else []
+        targets = [("kommun", kommun_of(code))] if level in SMALL_AREA_LEVELS else []
         targets += [("riket", RIKET_CODE)] if level != "riket" else []
         refs = []
         for lv, c in targets:
@@ -520,6 +544,24 @@ class Atlas:
             missing = None if value is not None else "incomplete" if summable else "not_summable"
             refs.append(Reference(lv, c, self.name(c, lv), value, missing))
         return refs
+
+    def profile(self, areas: Sequence[str], year: int) -> pd.DataFrame:
+        """Every catalogue indicator (categories aside) for small areas in a year, beside their
+        municipalities and the nation: a row per indicator with any value (index: indicator id), a
+        column per area code, then per municipality code (in order of first appearance), then riket's
+        code; NaN where there is no value."""
+        kommuner = list(dict.fromkeys(kommun_of(c) for c in areas))
+        targets = [(c, small_area_level(c) or "deso") for c in areas]
+        targets += [(k, "kommun") for k in kommuner] + [(RIKET_CODE, "riket")]
+        rows = {}
+        for ind in self.catalogue.indicators:
+            if ind.unit == "category":
+                continue
+            cells = [self.value(ind.id, level, year, code) for code, level in targets]
+            if any(v is not None for v in cells):
+                rows[ind.id] = [np.nan if v is None else v for v in cells]
+        columns = [code for code, _ in targets]
+        return pd.DataFrame.from_dict(rows, orient="index", columns=columns).rename_axis("indicator")
 
     # ------------------------------------------------------------------ segregation
 
@@ -532,10 +574,8 @@ class Atlas:
         municipalities: list[str] | None = None,
     ) -> pd.DataFrame:
         """kommun, name, year, value, low, high, n_areas, population, group_share — precomputed at build."""
-        from geodata.measures import MEASURES
-
-        if measure not in MEASURES:
-            raise UsageError(f"unknown measure {measure!r}; choose one of {', '.join(MEASURES)}")
+        if measure not in MEASURE_INFO:
+            raise UsageError(f"unknown measure {measure!r}; choose one of {', '.join(MEASURE_INFO)}")
         self.catalogue.split(split)
         table = self.store.table("measures")
         rows = table[(table["measure"] == measure) & (table["split"] == split) & (table["level"] == level)]
@@ -584,6 +624,57 @@ class Atlas:
         t = x + combine(sp.other)
         ok = x.notna() & t.notna()
         return x[ok].to_numpy(), t[ok].to_numpy()
+
+    def measure_difference(self, measure: str, split: str, level: str, year: int, a: str, b: str) -> Difference | None:
+        """Municipality a's measure minus b's, with a bootstrap interval and p-value over their areas'
+        counts (independent resamples); None where either has no counts for the split, level and year."""
+        if measure not in MEASURE_INFO:
+            raise UsageError(f"unknown measure {measure!r}; choose one of {', '.join(MEASURE_INFO)}")
+        return self._difference(measure, split, level, year, a, b)
+
+    def _compute_difference(self, measure: str, split: str, level: str, year: int, a: str, b: str) -> Difference | None:
+        counts_a, counts_b = (self.split_counts(split, level, year, k) for k in (a, b))
+        if counts_a is None or counts_b is None:
+            return None
+        return difference(MEASURE_INFO[measure].fn, counts_a, counts_b)
+
+    def measure_comparisons(
+        self, measure: str, split: str, year: int, level: str, municipalities: Sequence[str]
+    ) -> list[MeasureComparison]:
+        """The first municipality against each other one (in the order given), for those with a value:
+        which is higher, and whether the difference is more than chance in which areas there are."""
+        rows = self.measures(measure, split, year, level, list(municipalities)).set_index("kommun")
+        first, out = municipalities[0] if municipalities else None, []
+        for other in municipalities[1:]:
+            if first not in rows.index or other not in rows.index:
+                continue
+            a, b = rows.loc[first], rows.loc[other]
+            hi, lo = (a, b) if a["value"] >= b["value"] else (b, a)
+            diff = self.measure_difference(measure, split, level, year, hi.name, lo.name)
+            if diff is None:
+                continue
+            out.append(
+                MeasureComparison(
+                    measure, hi.name, lo.name, hi["name"], lo["name"], float(hi["value"]), float(lo["value"]), diff
+                )
+            )
+        return out
+
+    def measure_ranks(self, measure: str, split: str, year: int, level: str) -> pd.DataFrame:
+        """Every municipality with the measure in the year: kommun, name, value, rank (1 = highest), n."""
+        rows = self.measures(measure, split, year, level)
+        return ranks(rows)[["kommun", "name", "value", "rank", "n"]]
+
+    def area_type_year(self, municipalities: Sequence[str], year: int) -> int | None:
+        """The year of area types to show beside `year`: that year where the municipalities have types,
+        else their latest; None where they have none."""
+        return nearest_year(self.area_types(list(municipalities))["year"].unique().tolist(), year)
+
+    def area_type_shares(self, municipalities: Sequence[str], year: int) -> pd.DataFrame:
+        """The share (0–1) of each municipality's people per SCB/Delmos area type in the year: a row per
+        municipality (in the order given), a column per type code of the catalogue's `omradestyp`."""
+        codes = [c.code for c in self.catalogue.get("omradestyp").categories]
+        return type_shares(self.area_types(list(municipalities)), municipalities, year, codes)
 
     def lisa(self, indicator: str, level: str, year: int, municipalities: list[str]) -> pd.DataFrame:
         """code, cluster (HH, LL, HL, LH, ns, island), p for the municipalities' areas; empty if not computed."""

@@ -1,15 +1,24 @@
-"""Shared fixtures: the real reference bundle (read where it lies) and one store built from it."""
+"""Shared fixtures: the real reference bundle (read where it lies) and one store built from it.
+
+The store is built once per session, and only when a test needs it: one that asks for `store_dir`,
+`atlas` or the live server, or for a module's `client`/`app` (the Dash app reads the store). Every
+other test runs with GEODATA_STORE on an empty directory, so a pure test never waits for the build
+and nothing can read a developer's own ./data/store. Heavy imports stay inside the fixtures.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from dashboard.localserver import CHROMIUM, CHROMIUM_FLAGS
-from geodata.build import build_from_bundle
-from geodata.queries import Atlas, current_atlas
+if TYPE_CHECKING:
+    from geodata.queries import Atlas
+
+# Fixtures whose tests read the store (directly, or through the app built on GEODATA_STORE).
+NEEDS_STORE = {"store_dir", "atlas", "live_server", "page", "client", "app"}
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -30,6 +39,8 @@ def bundle() -> Path:
 @pytest.fixture(scope="session")
 def store_dir(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store built once per test session from the real bundle."""
+    from geodata.build import build_from_bundle
+
     root = tmp_path_factory.mktemp("store")
     build_from_bundle(bundle, root, show_progress=False)
     return root
@@ -37,6 +48,8 @@ def store_dir(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def atlas(store_dir: Path) -> Atlas:
+    from geodata.queries import current_atlas
+
     return current_atlas(store_dir)
 
 
@@ -49,21 +62,36 @@ def live_server(store_dir: Path):
         yield url
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Give the session's store to the tests that read it (see the module docstring)."""
+    for item in items:
+        names = getattr(item, "fixturenames", [])
+        if NEEDS_STORE.intersection(names):
+            names.insert(0, "_store_env")
+
+
 @pytest.fixture(scope="session", autouse=True)
-def _store_env(store_dir: Path):
-    """Point GEODATA_STORE at the session's store, so nothing can read a developer's own ./data/store."""
-    old = os.environ.get("GEODATA_STORE")
-    os.environ["GEODATA_STORE"] = str(store_dir)
-    yield
-    if old is None:
-        os.environ.pop("GEODATA_STORE", None)
-    else:
-        os.environ["GEODATA_STORE"] = old
+def _no_store_env(tmp_path_factory: pytest.TempPathFactory):
+    """GEODATA_STORE on an empty directory for the session, so nothing reads a developer's own ./data/store."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GEODATA_STORE", str(tmp_path_factory.mktemp("no_store")))
+        yield
+
+
+@pytest.fixture(scope="session")
+def _store_env(store_dir: Path, _no_store_env: None):
+    """GEODATA_STORE on the session's store from the first test that reads it on (added to those tests by
+    `pytest_collection_modifyitems`; session-scoped, so a module's `client` is made after it)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GEODATA_STORE", str(store_dir))
+        yield
 
 
 @pytest.fixture(scope="session")
 def browser():
     """Debian's headless Chromium through Playwright (never a browser download of Playwright's own)."""
+    from dashboard.localserver import CHROMIUM, CHROMIUM_FLAGS
+
     playwright = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is not installed (.ci/run installs it)")

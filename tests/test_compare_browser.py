@@ -17,7 +17,9 @@ URL = "/compare?areas=1480R044,1490R019,1481R021&indicator=hyresratt&year=2023&l
 def open_compare(page, path: str) -> None:
     page.goto(page.base + path)
     page.wait_for_selector("#compare-line .scatterlayer .trace", timeout=30_000)
-    page.wait_for_timeout(300)
+    # Each chart and the sentences come by their own callback: wait until the reader sees them all.
+    expect(page.locator("#compare-bar .barlayer .trace").first).to_be_attached()
+    expect(page.locator("#compare-sentences li").first).to_be_visible()
 
 
 def add_hassleholmen_vast(page) -> None:

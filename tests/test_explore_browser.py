@@ -12,6 +12,11 @@ READY = (
     "() => window.atlas && Object.keys((window.atlas.hideout || {}).cls || {}).length > 0"
     " && Object.values(window.atlas.layers).some(l => l._map)"
 )
+# The maps have stopped moving (fitting the view animates a zoom and a pan) and the sentence is written.
+SETTLED = """() => { const maps = Object.values(window.atlas.layers).map(l => l._map).filter(Boolean);
+  const text = (document.querySelector('#sentence') || {}).innerText || '';
+  return maps.length > 0 && text.trim().length > 0
+    && maps.every(m => !m._animatingZoom && !(m._panAnim && m._panAnim._inProgress)); }"""
 DRAWN = "() => Object.values(window.atlas.layers).filter(l => l._map).length"
 CHANGED = "(before) => Object.entries(before).some(([c, f]) => window.atlas.layers[c].options.fillColor !== f)"
 SAME = "(fills) => Object.entries(fills).every(([c, f]) => window.atlas.layers[c].options.fillColor === f)"
@@ -38,7 +43,7 @@ POINT_IN = """(code) => {
 def open_view(page, path: str) -> None:
     page.goto(page.base + path)
     page.wait_for_function(READY, timeout=30_000)
-    page.wait_for_timeout(300)
+    page.wait_for_function(SETTLED)
 
 
 def test_the_issue_url_draws_every_area_and_opens_the_panel(page, tmp_path: Path) -> None:
@@ -86,7 +91,6 @@ def test_colours_change_with_year_and_indicator_and_back_restores_them(page) -> 
 def test_clicking_an_area_opens_its_panel_and_puts_it_in_the_url(page) -> None:
     open_view(page, "/?level=deso&municipality=1481&indicator=utlandsk_bakgrund&year=2025")
     code = "1481C1070"
-    page.wait_for_timeout(500)
     point = page.evaluate(POINT_IN, code)
     assert point, "no clickable point found inside the area"
     page.mouse.move(*point)

@@ -85,9 +85,30 @@ def test_values_lists_every_area_and_leaves_missing_values_empty(atlas: Atlas) -
     assert frame["value"].notna().sum() > 0.8 * len(frame)
 
 
-def test_a_ratio_with_a_zero_denominator_has_no_value(atlas: Atlas) -> None:
+def test_a_ratio_with_a_zero_denominator_has_no_value(atlas: Atlas, bundle) -> None:
+    """A real area's counts, once as published and once with every dwelling count set to zero: the share
+    is the ratio for the first and missing (not 0, not inf) for the second, at build and in the store."""
+    from geodata.steps.indicators import compute_indicator
+
     frame = atlas.values("hyresratt", "deso", 2022)
     assert (frame["denominator"] == 0).sum() == frame.loc[frame["denominator"] == 0, "value"].isna().sum()
+    ind = atlas.catalogue.get("hyresratt")
+    raw = raw_csv(bundle, "deso2018_2022.csv")
+    code = "1480C3050"
+    variables = {t.variable for t in ind.denominator}
+    counts = raw[(raw.region_code == code) & raw.variable.isin(variables)]
+    wide = counts.pivot_table(index="region_code", columns="variable", values="value", aggfunc="first")
+    assert set(wide.columns) == variables
+    zero = wide.rename(index=lambda c: "zero") * 0
+    both = pd.concat([wide, zero]).rename_axis("code")
+    out = compute_indicator(ind, both).set_index("code")["value"]
+    assert out[code] == pytest.approx(atlas.value("hyresratt", "deso", 2022, code))
+    assert "zero" not in out.index or math.isnan(out["zero"])
+    for ind in [i for i in atlas.catalogue.indicators if i.aggregation == "ratio"]:  # a count over nobody
+        dens = {t.variable for t in ind.denominator}
+        row = {t.variable: 0.0 if t.variable in dens else 7.0 for t in (*ind.numerator, *ind.denominator)}
+        out = compute_indicator(ind, pd.DataFrame([row], index=pd.Index(["zero"], name="code")))
+        assert out.empty or out["value"].isna().all(), ind.id
 
 
 def test_2025_values_roll_up_only_for_municipalities_with_all_areas(atlas: Atlas) -> None:

@@ -117,8 +117,11 @@ def test_the_rate_limiter_never_exceeds_the_window(fake: FakeScb, http: ScbHttp)
         px.metadata("TAB6568")
     stamps = [t for t, *_ in fake.log[before:]]
     assert len(stamps) == 7
+    # The stamps are the server's arrival times: a request delayed on its way by a loaded machine arrives
+    # late while the next one may not, so allow transport jitter (without the limiter they are ms apart;
+    # the window itself is checked exactly with a fake clock below).
     for i in range(len(stamps) - 3):
-        assert stamps[i + 3] - stamps[i] >= 0.99
+        assert stamps[i + 3] - stamps[i] >= 0.9
 
 
 def test_the_rate_limiter_sleeps_only_as_long_as_needed() -> None:

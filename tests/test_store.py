@@ -65,7 +65,9 @@ def test_only_one_build_at_a_time(tmp_path: Path) -> None:
         pass
 
 
-def _wait_for(predicate, timeout: float = 60.0) -> bool:
+def _wait_for(predicate, timeout: float = 300.0) -> bool:
+    """Poll until `predicate` holds; the deadline is generous because a build on a loaded 2-core machine
+    writes its first file late, and a wait that succeeds returns at once."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():

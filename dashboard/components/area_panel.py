@@ -8,9 +8,9 @@ from dash import dcc, html
 from dashboard.by_version import by_store_version
 from dashboard.charts import breaks, join_key, mark_break, series_trace, year_ticks
 from dashboard.components.reference_gaps import reference_gaps
-from dashboard.formatting import format_number, format_value
+from dashboard.formatting import format_number, format_value, plotly_separators
 from dashboard.ranking import Place, place
-from dashboard.texts import reason_text, text
+from dashboard.texts import LISA_KEYS, reason_text, text
 from dashboard.urlstate import MAX_AREAS
 from geodata.levels import LEVEL_NAMES, SMALL_AREA_LEVELS, edition_of_year, vintage_label
 from geodata.queries import Atlas, Reference
@@ -45,7 +45,7 @@ def history_figure(atlas: Atlas, code: str, level: str, indicator: str, lang: st
         plot_bgcolor="white",
         xaxis={"tickvals": year_ticks(hist), "tickformat": "d", "gridcolor": "#eee"},
         yaxis={"gridcolor": "#eee", "rangemode": "tozero"},
-        separators=",\u00a0" if lang == "sv" else ".,",
+        separators=plotly_separators(lang),
     )
     return fig
 
@@ -167,7 +167,7 @@ def area_panel(
         own = own[own["code"] == code]
         if len(own):
             out.append(
-                html.P(text("lisa_area", lang, label=text(f"lisa_{own['cluster'].iloc[0]}", lang)), id="panel-lisa")
+                html.P(text("lisa_area", lang, label=text(LISA_KEYS[own["cluster"].iloc[0]], lang)), id="panel-lisa")
             )
     if geometry_edition and geometry_edition != edition and level in SMALL_AREA_LEVELS:
         out.append(

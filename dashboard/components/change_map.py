@@ -16,8 +16,8 @@ from dash import html
 from dashboard.classify import NO_DATA, Classes
 from dashboard.components.legend import without_shape_note
 from dashboard.formatting import CHANGE_SUFFIX, format_change
-from dashboard.sentences import join_names
-from dashboard.texts import reason_text, text
+from dashboard.sentences import map_head
+from dashboard.texts import CHANGE_UNIT_KEYS, reason_text, text
 from dashboard.urlstate import ViewState
 from geodata.catalog import Indicator
 from geodata.queries import Atlas, MapLayer
@@ -49,7 +49,7 @@ class ChangeMap:
         return {str(k): int(n) for k, n in missing.value_counts().items()}
 
     def unit_name(self, lang: str) -> str:
-        return text(f"change_unit_{self.unit}", lang)
+        return text(CHANGE_UNIT_KEYS[self.unit], lang)
 
     def texts(self, lang: str) -> dict[str, str]:
         """What the tooltip says per area: the signed change, or why there is none."""
@@ -146,9 +146,7 @@ class ChangeMap:
         return " ".join(parts)
 
     def alt(self, lang: str, level_name: str, places: list[str]) -> str:
-        where = join_names(places, lang)
-        head = f"Karta över {level_name} i {where}" if lang == "sv" else f"Map of {level_name} areas in {where}"
-        return f"{head}: {self.sentence(lang)}"
+        return f"{map_head(lang, level_name, places)}: {self.sentence(lang)}"
 
     def download_table(self, lang: str) -> pd.DataFrame:
         """code, name, kommun, value_from, value_to, change, reason (in words): exactly what the map shows."""

@@ -6,7 +6,7 @@ from dash import html
 
 from dashboard.classify import BOX, NO_DATA, Classes
 from dashboard.formatting import format_value
-from dashboard.texts import text
+from dashboard.texts import CLASS_METHOD_KEYS, LISA_KEYS, text
 from geodata.catalog import Indicator
 
 
@@ -61,7 +61,7 @@ def legend(
     )
     notes = [html.P(f"{no_data} {text('no_data_explained', lang)}.", className="legend-note")] if no_data else []
     notes += without_shape_note(without_shape, lang, vintage)
-    method = text(classes.method, lang) if classes.method else ""
+    method = text(CLASS_METHOD_KEYS[classes.method], lang) if classes.method else ""
     return html.Div(
         [html.H2(title), html.P(method, className="legend-method"), html.Ul(rows, className="legend-rows"), *notes],
         id="legend-box",
@@ -77,7 +77,7 @@ def lisa_legend(counts: dict[str, int], lang: str, title: str) -> html.Div:
         html.Li(
             [
                 html.Span(className="swatch", style={"background": color}),
-                html.Span(text(f"lisa_{key}", lang), className="range"),
+                html.Span(text(LISA_KEYS[key], lang), className="range"),
                 html.Span(str(counts.get(key, 0)), className="count"),
             ],
             className="legend-row",

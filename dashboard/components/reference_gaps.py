@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import html
 
 from dashboard.sentences import join_names
-from dashboard.texts import text
+from dashboard.texts import REFERENCE_GAP_KEYS, text
 from geodata.queries import Reference
 
 
@@ -16,6 +16,6 @@ def reference_gaps(refs: list[Reference], year: int, lang: str) -> list[html.P]:
         gaps = sorted((r for r in refs if r.missing == reason), key=lambda r: r.level == "riket")  # riket last
         names = [r.name if r.level == "kommun" else text("riket_inline", lang) for r in gaps]
         joined = join_names(list(dict.fromkeys(names)), lang)
-        said = text(f"ref_{reason}", lang, names=joined[:1].upper() + joined[1:], year=year)
+        said = text(REFERENCE_GAP_KEYS[reason], lang, names=joined[:1].upper() + joined[1:], year=year)
         out.append(html.P(said, className="muted ref-gap"))
     return out

@@ -17,6 +17,7 @@ import numpy as np
 
 REPLICATES = 500
 SEED = 20_251_124  # fixed: the same data always gives the same interval
+FEW_AREAS = 15  # below this many areas a municipality's interval is wide and its value uncertain (said so)
 
 
 @dataclass(frozen=True)

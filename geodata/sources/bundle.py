@@ -8,7 +8,6 @@ a message naming the file and, for CSV, the line.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
+from geodata.areacodes import PATTERNS
 from geodata.errors import MalformedFileError, SourceError
 from geodata.sources import CHANGE_COLUMNS, STAT_COLUMNS, STORE_CRS, SourceData
 
@@ -54,7 +54,6 @@ CHANGE_TYPES = (
 
 # The bundle's CSV spells the 80+ band "alder_80_år"; its README and our catalogue say "alder_80_w".
 VARIABLE_RENAMES = {"alder_80_år": "alder_80_w"}
-CODE_PATTERNS = {"deso": re.compile(r"^\d{4}[A-C]\d{4}$"), "regso": re.compile(r"^\d{4}R\d{3}$")}
 
 Progress = Callable[[str], None]
 
@@ -90,7 +89,7 @@ def read_statistics_csv(path: Path, level: str, edition: str) -> pd.DataFrame:
     expected = ["region_code", "year", "variable", "value"]
     if list(raw.columns) != expected:
         raise MalformedFileError(path, f"header is {list(raw.columns)}, expected {expected}", line=1)
-    bad_code = ~raw["region_code"].str.match(CODE_PATTERNS[level])
+    bad_code = ~raw["region_code"].str.fullmatch(PATTERNS[level])
     if bad_code.any():
         line = _first_bad_line(bad_code)
         code = raw["region_code"].iloc[line - 2]
@@ -134,7 +133,7 @@ def read_changes_csv(path: Path) -> pd.DataFrame:
     if list(raw.columns) != CHANGE_COLUMNS:
         raise MalformedFileError(path, f"header is {list(raw.columns)}, expected {CHANGE_COLUMNS}", line=1)
     for column in ("tidigare_deso", "deso"):
-        bad = ~raw[column].str.match(CODE_PATTERNS["deso"])
+        bad = ~raw[column].str.fullmatch(PATTERNS["deso"])
         if bad.any():
             line = _first_bad_line(bad)
             raise MalformedFileError(path, f"{raw[column].iloc[line - 2]!r} is not a DeSO code", line=line)

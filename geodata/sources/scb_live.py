@@ -16,6 +16,7 @@ import geopandas as gpd
 import pandas as pd
 from tqdm import tqdm
 
+from geodata.areacodes import PATTERNS, kommun_of, lan_of
 from geodata.catalog import Catalogue, load_catalogue
 from geodata.errors import SourceError
 from geodata.sources import STAT_COLUMNS, SourceData
@@ -44,8 +45,8 @@ class Scope:
         if self.all_sweden or level == "riket":
             return True
         if level == "lan":
-            return code in self.counties or any(m[:2] == code for m in self.municipalities)
-        return code[:4] in self.municipalities or code[:2] in self.counties
+            return code in self.counties or any(lan_of(m) == code for m in self.municipalities)
+        return kommun_of(code) in self.municipalities or lan_of(code) in self.counties
 
     def describe(self) -> str:
         if self.all_sweden:
@@ -145,8 +146,8 @@ def _source_data(
         {
             "kommun": kommun_codes,
             "kommun_name": [region_labels[c] for c in kommun_codes],
-            "lan": [c[:2] for c in kommun_codes],
-            "lan_name": [region_labels.get(c[:2], c[:2]) for c in kommun_codes],
+            "lan": [lan_of(c) for c in kommun_codes],
+            "lan_name": [region_labels.get(lan_of(c), lan_of(c)) for c in kommun_codes],
         }
     )
     links = [
@@ -157,7 +158,7 @@ def _source_data(
     links_frame = (
         pd.concat(links, ignore_index=True) if links else pd.DataFrame(columns=["code", "level", "edition", "parent"])
     )
-    links_frame = links_frame[links_frame["parent"].str.match(r"^\d{4}R\d{3}$", na=False)]
+    links_frame = links_frame[links_frame["parent"].str.fullmatch(PATTERNS["regso"], na=False)]
     names = []
     for raw_code, label in region_labels.items():
         code, level, edition = split_region_code(raw_code)

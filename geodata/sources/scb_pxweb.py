@@ -17,21 +17,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geodata.areacodes import PATTERNS, level_of_code
 from geodata.catalog import FetchTable
 from geodata.errors import SourceError
-from geodata.levels import edition_of_year
+from geodata.levels import SMALL_AREA_LEVELS, edition_of_year
 from geodata.sources import STAT_COLUMNS
 from geodata.sources.http import RateLimiter, ScbHttp
 from geodata.sources.jsonstat import categories, labels, to_frame
 
 DEFAULT_API = "https://statistikdatabasen.scb.se/api/v2"
 SUFFIX_EDITION = {"_DeSO2025": "2025", "_RegSO2025": "2025"}
-LEVEL_PATTERNS = [
-    ("deso", re.compile(r"^\d{4}[A-C]\d{4}$")),
-    ("regso", re.compile(r"^\d{4}R\d{3}$")),
-    ("kommun", re.compile(r"^\d{4}$")),
-    ("lan", re.compile(r"^\d{2}$")),
-]
 
 
 def api_url() -> str:
@@ -46,20 +41,18 @@ def split_region_code(code: str) -> tuple[str, str | None, str | None]:
     for suffix, ed in SUFFIX_EDITION.items():
         if code.endswith(suffix):
             code, edition = code[: -len(suffix)], ed
-    if code == "00":
-        return code, "riket", None
-    for level, pattern in LEVEL_PATTERNS:
-        if pattern.match(code):
-            if level in ("deso", "regso") and edition is None:
-                edition = "2018"
-            return code, level, edition
-    return code, None, None
+    level = level_of_code(code)
+    if level is None or level == "riket":
+        return code, level, None
+    if level in SMALL_AREA_LEVELS and edition is None:
+        edition = "2018"
+    return code, level, edition
 
 
 def regso_name(label: str) -> str:
     """The area name in a RegSO label such as '2021R001 Vansbro (Vansbro västra landsbygd)'."""
     inner = re.search(r"\(([^()]*)\)\s*$", label)
-    return (inner.group(1) if inner else re.sub(r"^\d{4}R\d{3}\s*", "", label)).strip()
+    return (inner.group(1) if inner else re.sub(rf"^{PATTERNS['regso'].pattern}\s*", "", label)).strip()
 
 
 @dataclass

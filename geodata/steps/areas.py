@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geodata.levels import EDITIONS, RIKET_CODE, RIKET_NAME, kommun_of, lan_of
+from geodata.areacodes import kommun_of, lan_of
+from geodata.levels import EDITIONS, RIKET_CODE, RIKET_NAME
 from geodata.sources import SourceData
 
 COLUMNS = ["code", "level", "edition", "name", "regso", "kommun", "lan", "name_source"]

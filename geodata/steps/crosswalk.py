@@ -35,6 +35,7 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
+from geodata.areacodes import kommun_of
 from geodata.catalog import Catalogue
 
 CLASSES = ("unchanged", "water_only", "code_changed", "split", "merged", "moved", "unknown")
@@ -78,7 +79,7 @@ def classify_deso(changes: pd.DataFrame, deso_2018: list[str]) -> pd.DataFrame:
         else:
             cls, successors = "moved", []
         described = sorted(kinds | ({"(tar emot del av annat område)"} if takes_land else set()))
-        records.append(("deso", code, code[:4], cls, ",".join(successors), "; ".join(described)))
+        records.append(("deso", code, kommun_of(code), cls, ",".join(successors), "; ".join(described)))
     return pd.DataFrame(records, columns=COLUMNS)
 
 
@@ -92,7 +93,7 @@ def classify_regso(deso: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     by_code = deso.set_index("code")
     records = []
     for regso, members in members_2018.items():
-        kommun = regso[:4]
+        kommun = kommun_of(regso)
         rows = by_code.reindex(sorted(members))
         if kommun not in kommuner_2025:
             cls, successors = "unknown", []
@@ -117,7 +118,9 @@ def build_crosswalk(changes: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     """The crosswalk table for the store: DeSO classes from SCB's log, RegSO classes derived from them."""
     deso_2018 = links.loc[(links["edition"] == "2018") & (links["level"] == "deso"), "code"].tolist()
     if changes.empty:  # a source without SCB's change log: nothing can be said to continue
-        deso = pd.DataFrame([("deso", c, c[:4], "unknown", "", "") for c in sorted(set(deso_2018))], columns=COLUMNS)
+        deso = pd.DataFrame(
+            [("deso", c, kommun_of(c), "unknown", "", "") for c in sorted(set(deso_2018))], columns=COLUMNS
+        )
     else:
         deso = classify_deso(changes, deso_2018)
     return pd.concat([deso, classify_regso(deso, links)], ignore_index=True)

@@ -18,6 +18,8 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from geodata.areacodes import kommun_of
+
 # (closing radius m, smallest hole or part kept m²) by the DeSO's detail
 CLEANING = {"full": (0.5, 100.0), "simplified": (15.0, 20_000.0)}
 
@@ -43,7 +45,7 @@ def regso_from_deso(deso: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         eps, min_area = CLEANING[detail]
         geometry = clean_union(list(members.geometry.values), eps, min_area)
         label = "derived" if detail == "full" else "derived-simplified"
-        rows.append((regso, regso[:4], regso[:4], label, geometry))
+        rows.append((regso, kommun_of(regso), kommun_of(regso), label, geometry))
     frame = pd.DataFrame(rows, columns=["code", "kommun", "parent", "detail", "geometry"])
     return gpd.GeoDataFrame(frame, geometry="geometry", crs=deso.crs)
 
