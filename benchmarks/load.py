@@ -79,6 +79,23 @@ def cpu_seconds(master: subprocess.Popen) -> float:
     return total
 
 
+def outputs(spec: str) -> list[str]:
+    """`..a.b...c.d..` (Dash's multi-output id) → ["a.b", "c.d"]."""
+    return spec.strip(".").split("...") if spec.startswith("..") else [spec]
+
+
+def restyle_spec(url: str) -> dict:
+    """The explore map's render callback as the server registers it (`/_dash-dependencies`): the callback
+    that redraws the legend from the view's state. Read from each server, so a baseline tree with other
+    outputs is loaded with the body its own renderer would send (a stale body would only measure 400s)."""
+    deps = httpx.get(f"{url}/_dash-dependencies", timeout=30).json()
+    return next(
+        d
+        for d in deps
+        if "legend.children" in outputs(d["output"]) and {"id": "state", "property": "data"} in d["inputs"]
+    )
+
+
 PUBLISHED = 12  # maps the press has published: embeds, snapshots and downloads are of these
 
 
@@ -86,8 +103,9 @@ class Mix:
     """Draws requests of the mix: (kind, method, path, json body, headers). Readers restyle freely; the
     press kit's requests are for the few maps that were published (the same for every client)."""
 
-    def __init__(self, atlas, rng: random.Random) -> None:
+    def __init__(self, atlas, rng: random.Random, restyle: dict) -> None:
         self.rng = rng
+        self.spec = restyle
         self.version = atlas.version
         self.years = {i: atlas.years(i, "deso") or atlas.years(i, "regso") for i in INDICATORS}
         published = random.Random(0)
@@ -107,6 +125,21 @@ class Mix:
             "layer": "values",
         }
 
+    def restyle(self, state: dict) -> dict:
+        """The body Dash's renderer posts when the explore state changes (the server's own callback spec)."""
+        spec = self.spec
+
+        def values(deps: list[dict]) -> list[dict]:
+            return [{**d, "value": state if d["id"] == "state" else None} for d in deps]
+
+        return {
+            "output": spec["output"],
+            "outputs": [dict(zip(("id", "property"), o.split("."), strict=True)) for o in outputs(spec["output"])],
+            "inputs": values(spec["inputs"]),
+            "state": values(spec["state"]),
+            "changedPropIds": ["state.data"],
+        }
+
     def query(self, rng: random.Random | None = None) -> str:
         s = self.state(rng)
         munis = ",".join(s["municipalities"])
@@ -121,28 +154,7 @@ class Mix:
         if kind == "layout":
             return kind, "GET", "/_dash-layout", None, {"Referer": f"http://127.0.0.1/?{q}"}
         if kind == "restyle":
-            body = {
-                "output": "..areas.url...areas.hideout...outlines.url...map.viewport...view-key.data...legend.children"
-                "...sentence.children...geometry-note.children...press-slot.children..",
-                "outputs": [
-                    {"id": i, "property": p}
-                    for i, p in [
-                        ("areas", "url"),
-                        ("areas", "hideout"),
-                        ("outlines", "url"),
-                        ("map", "viewport"),
-                        ("view-key", "data"),
-                        ("legend", "children"),
-                        ("sentence", "children"),
-                        ("geometry-note", "children"),
-                        ("press-slot", "children"),
-                    ]
-                ],
-                "inputs": [{"id": "state", "property": "data", "value": self.state()}],
-                "state": [{"id": "view-key", "property": "data", "value": None}],
-                "changedPropIds": ["state.data"],
-            }
-            return kind, "POST", "/_dash-update-component", body, {}
+            return kind, "POST", "/_dash-update-component", self.restyle(self.state()), {}
         if kind == "geometry":
             munis = ",".join(sorted(self.rng.choice(MUNICIPALITIES).split(",")))
             return kind, "GET", f"/geo/{self.version}/deso/2025/{munis}.geojson", None, {"Accept-Encoding": "gzip"}
@@ -287,12 +299,13 @@ def serve_and_measure(name: str, store: Path, tree: Path, args) -> float:
     ):
         print(f"\n=== {name} ({tree}) on {url}, {args.workers} workers × {args.threads} threads")
         print("  idle " + memory(master))
+        spec = restyle_spec(url)
         if name == "this tree":
-            snapshots_memory(url, master, Mix(atlas, random.Random(1)))
+            snapshots_memory(url, master, Mix(atlas, random.Random(1), spec))
             print("  " + memory(master))
             heaviest_request(url, master, every)
         health = healthz_rate(url, args.clients, min(args.seconds, 15))
-        res, elapsed = run_load(url, lambda i: Mix(atlas, random.Random(i)), args.clients, args.seconds)
+        res, elapsed = run_load(url, lambda i: Mix(atlas, random.Random(i), spec), args.clients, args.seconds)
         rate = report(f"{name}: the mix, {args.clients} clients × {args.seconds:.0f} s", res, elapsed)
         print(f"  /healthz only, same server: {health:.1f} req/s; the mix is {rate / health:.2%} of it")
         print("  after the load " + memory(master))
