@@ -33,7 +33,7 @@ from geodata.build import build_from_bundle
 from geodata.queries import current_atlas
 
 HERE = Path(__file__).resolve().parent.parent
-MUNICIPALITIES = ["1480", "1481", "1490", "1480,1481", "1484", "1480,1481,1490"]
+MUNICIPALITIES = ["1480", "1481", "1490", "1480,1481", "1482", "1480,1481,1490"]  # each has DeSO shapes
 INDICATORS = ["utlandsk_bakgrund", "hyresratt", "bostadsratt", "eftergymnasial", "befolkning", "andel_65_plus"]
 AREAS = ["1480R044,1490R019,1481R021", "1480R044,1481R021", "1490R019,1480R010"]
 MIX = {  # kind → weight
