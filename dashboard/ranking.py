@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 
@@ -39,15 +40,17 @@ def ordered(frame: pd.DataFrame) -> pd.DataFrame:
 def extremes(frame: pd.DataFrame) -> tuple[Extreme, Extreme] | None:
     """The highest and the lowest areas of a frame with code, name, value; None with fewer than two values
     or when every area has the same value (there is no highest then)."""
-    shown = frame.dropna(subset=["value"])
-    if len(shown) < 2 or shown["value"].nunique() < 2:
+    values = frame["value"].to_numpy(dtype=float, na_value=np.nan)
+    shown = values[~np.isnan(values)]
+    if len(shown) < 2 or shown.max() == shown.min():
         return None
 
     def at(value: float) -> Extreme:
-        rows = shown[shown["value"] == value].sort_values(["name", "code"])
-        return Extreme(float(value), tuple(zip(rows["name"], rows["code"], strict=True)))
+        here = values == value
+        rows = zip(frame["name"].to_numpy()[here], frame["code"].to_numpy()[here], strict=True)
+        return Extreme(float(value), tuple(sorted(rows)))
 
-    return at(shown["value"].max()), at(shown["value"].min())
+    return at(shown.max()), at(shown.min())
 
 
 def place(frame: pd.DataFrame, code: str) -> Place | None:
