@@ -294,6 +294,14 @@ TEXTS = {
         "join_note": "○ samma område · ◇ summerat från de nya områden som ersatte det · □ föregångarens värde "
         "(området före delningen 2024).",
         "join_break": "Serien bryts 2024: {reason}.",
+        # views (registry)
+        "source_line": "Källa: SCB, tabell {tables}; bearbetning: {atlas}. Referensår {year}.",
+        "other_lang": "en",
+        "plotly_separators": ",\u00a0",
+        "on_boundaries": "({vintage}-gränser)",
+        "seg_municipality_col": "Kommun",
+        "seg_areas_col": "Områden",
+        "seg_people_col": "Personer",
     },
     "en": {
         "title": "Segregation Atlas",
@@ -591,6 +599,14 @@ TEXTS = {
         "join_note": "○ same area · ◇ summed from the new areas that replaced it · □ the predecessor's value "
         "(the area before its 2024 split).",
         "join_break": "The series breaks in 2024: {reason}.",
+        # views (registry)
+        "source_line": "Source: Statistics Sweden, table {tables}; processing: {atlas}. Reference year {year}.",
+        "other_lang": "sv",
+        "plotly_separators": ".,",
+        "on_boundaries": "(on {vintage} boundaries)",
+        "seg_municipality_col": "Municipality",
+        "seg_areas_col": "Areas",
+        "seg_people_col": "People",
     },
 }
 

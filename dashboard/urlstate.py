@@ -277,6 +277,25 @@ def with_changes(state: ViewState, data: Availability, **changes: object) -> Vie
     return fixed
 
 
+# ---------------------------------------------------------------- pages with only a language
+
+
+@dataclass(frozen=True)
+class LangState:
+    """The state of a help page: its language."""
+
+    lang: str = "sv"
+
+
+def parse_lang(search: str | None, _data: object = None) -> tuple[LangState, list[Notice]]:
+    notices: list[Notice] = []
+    return LangState(_lang(_normalise_keys(search or ""), notices)), notices
+
+
+def lang_to_search(state: LangState) -> str:
+    return "?" + urlencode([("lang", state.lang)])
+
+
 # ---------------------------------------------------------------- the compare view
 
 MAX_AREAS = 6

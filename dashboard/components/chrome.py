@@ -4,23 +4,21 @@ switch, one `main` landmark, and the footer. One component, so every page has th
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dash import html
 
 from dashboard.texts import text
-
-# (path, text key) of the pages in the site's navigation, in order
-NAVIGATION = (
-    ("/", "explore"),
-    ("/compare", "compare_title"),
-    ("/segregation", "seg_title"),
-    ("/om", "about_nav"),
-)
+from dashboard.urlstate import Notice
 
 
 def navigation(current: str, lang: str) -> html.Nav:
-    """Links to every page in the reader's language; the current one marked for screen readers."""
+    """Links to every registered page that is in the navigation, in the reader's language; the current
+    one marked for screen readers."""
+    from dashboard.registry import navigation_items  # the registry lists the views, which use this chrome
+
     items = []
-    for path, key in NAVIGATION:
+    for path, key in navigation_items():
         here = path == current
         items.append(
             html.Li(
@@ -63,8 +61,8 @@ def page(
                         text("language", lang),
                         id=lang_link_id,
                         href=lang_href,
-                        lang="en" if lang == "sv" else "sv",
-                        hrefLang="en" if lang == "sv" else "sv",
+                        lang=text("other_lang", lang),
+                        hrefLang=text("other_lang", lang),
                     ),
                 ],
                 className="site-header",
@@ -79,12 +77,24 @@ def page(
 
 def missing_store(current: str, lang: str, lang_link_id: str, message: str) -> html.Div:
     """Any view's page when there is no data store yet: what happened and how to build one."""
-    other = "en" if lang == "sv" else "sv"
     return page(
         current,
         lang,
         text("title", lang),
-        f"{current}?lang={other}",
+        f"{current}?lang={text('other_lang', lang)}",
         lang_link_id,
         [html.P(text("no_store", lang), role="alert"), html.P(html.Code(message), className="error")],
     )
+
+
+def switch_href(path: str, to_search, state) -> str:
+    """The same page in the other language: the language switch's address."""
+    return path + to_search(replace(state, lang=text("other_lang", state.lang)))
+
+
+def notice_box(notices: list[Notice], lang: str, head: str = "notice_head") -> list:
+    """What could not be used, and why; `head` says whether it came from the address or a control."""
+    if not notices:
+        return []
+    items = [html.Li(text(f"notice_{n.key}", lang, given=n.given)) for n in notices]
+    return [html.Div([html.P(text(head, lang)), html.Ul(items)], className="notice", role="alert")]
