@@ -10,6 +10,8 @@ from dash import html
 
 from dashboard.texts import text
 from dashboard.urlstate import Notice
+from geodata.errors import GeodataError
+from geodata.queries import current_atlas
 
 
 def navigation(current: str, lang: str) -> html.Nav:
@@ -43,8 +45,11 @@ def page(
     before: list | None = None,
     footer: list | None = None,
     class_name: str = "page wide",
+    store_error: str | None = None,
 ) -> html.Div:
-    """A whole page: `before` holds the view's non-visual parts (location, stores); `body` goes in `main`."""
+    """A whole page: `before` holds the view's non-visual parts (location, stores); `body` goes in `main`,
+    under the build hint when the data store cannot be read (`store_error`, else asked here)."""
+    hint = store_hint(lang, store_error or store_problem())
     return html.Div(
         [
             *(before or []),
@@ -67,7 +72,7 @@ def page(
                 ],
                 className="site-header",
             ),
-            html.Main([html.H1(heading), *body], id="main", tabIndex="-1"),
+            html.Main([html.H1(heading), *hint, *body], id="main", tabIndex="-1"),
             html.Footer(footer or [html.Span(text("credit", lang))]),
         ],
         lang=lang,
@@ -75,16 +80,26 @@ def page(
     )
 
 
+def store_problem() -> str | None:
+    """Why the data store cannot be read (no store yet, or a damaged file), or None."""
+    try:
+        current_atlas()
+    except GeodataError as exc:
+        return str(exc)
+    return None
+
+
+def store_hint(lang: str, message: str | None) -> list:
+    """What is wrong with the data store and how to build one (nothing when it is fine)."""
+    if not message:
+        return []
+    return [html.P(text("no_store", lang), role="alert"), html.P(html.Code(message), className="error")]
+
+
 def missing_store(current: str, lang: str, lang_link_id: str, message: str) -> html.Div:
-    """Any view's page when there is no data store yet: what happened and how to build one."""
-    return page(
-        current,
-        lang,
-        text("title", lang),
-        f"{current}?lang={text('other_lang', lang)}",
-        lang_link_id,
-        [html.P(text("no_store", lang), role="alert"), html.P(html.Code(message), className="error")],
-    )
+    """A data view's page when its store cannot be read: the chrome around the build hint alone."""
+    lang_href = f"{current}?lang={text('other_lang', lang)}"
+    return page(current, lang, text("title", lang), lang_href, lang_link_id, [], store_error=message)
 
 
 def switch_href(path: str, to_search, state) -> str:
