@@ -7,8 +7,9 @@ from dataclasses import replace
 import pandas as pd
 import pyogrio
 
+from dashboard.components.widgets import municipality_options, swedish_key
 from dashboard.urlstate import parse, to_search
-from dashboard.views.explore import geometry_note, legend_box, map_model, municipality_options, swedish_key
+from dashboard.views.explore import geometry_note, legend_box, map_model
 from geodata.queries import Atlas
 
 ISSUE_URL = (

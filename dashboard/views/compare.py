@@ -16,7 +16,7 @@ from dashboard.charts import PALETTE, area_label, bar_figure, bar_table, breaks,
 from dashboard.components.chrome import notice_box, page, switch_href
 from dashboard.components.press_panel import view_press
 from dashboard.components.reference_gaps import reference_gaps
-from dashboard.components.widgets import dropdown
+from dashboard.components.widgets import indicator_options, labelled_dropdown, radio_group
 from dashboard.formatting import format_value
 from dashboard.geo_routes import geometry_url
 from dashboard.models import ChartModel, EmptyView
@@ -37,7 +37,7 @@ from dashboard.urlstate import (
     parse_compare,
     to_search,
 )
-from dashboard.views.explore import OUTLINE, STYLE, indicator_options
+from dashboard.views.explore import OUTLINE, STYLE
 from dashboard.viewtypes import Press, StateType, View
 from geodata.levels import RIKET_CODE
 from geodata.queries import Atlas, current_atlas
@@ -82,8 +82,8 @@ def layout() -> html.Div:
                 [
                     html.Div(
                         [
-                            html.Label(t("compare_search"), htmlFor="compare-search"),
-                            dropdown(
+                            *labelled_dropdown(
+                                t("compare_search"),
                                 "compare-search",
                                 [],
                                 None,
@@ -99,8 +99,8 @@ def layout() -> html.Div:
                     ),
                     html.Div(
                         [
-                            html.Label(t("indicator"), htmlFor="compare-indicator"),
-                            dropdown(
+                            *labelled_dropdown(
+                                t("indicator"),
                                 "compare-indicator",
                                 indicator_options(atlas, lang),
                                 state.indicator,
@@ -109,8 +109,8 @@ def layout() -> html.Div:
                             ),
                             html.Fieldset(
                                 [
-                                    html.Legend(t("year")),
-                                    dcc.RadioItems(
+                                    *radio_group(
+                                        t("year"),
                                         id="compare-year",
                                         options=year_options(atlas, state),
                                         value=state.year,

@@ -21,7 +21,7 @@ from dashboard.components.change_map import change_map
 from dashboard.components.chrome import notice_box, page, switch_href
 from dashboard.components.legend import LISA_COLORS, LISA_ORDER, class_labels, legend, lisa_legend
 from dashboard.components.press_panel import view_press
-from dashboard.components.widgets import dropdown
+from dashboard.components.widgets import indicator_options, labelled_dropdown, municipality_options, radio_group
 from dashboard.formatting import format_value
 from dashboard.geo_routes import geometry_url
 from dashboard.models import Hideout, LegendRow, MapModel
@@ -61,12 +61,6 @@ OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 STYLE = {"variable": "atlas.map.style"}
 BIND = {"variable": "atlas.map.bind"}
 OUTLINE = {"variable": "atlas.map.outline"}
-SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä": "|", "Ö": "}"})
-
-
-def swedish_key(name: str) -> str:
-    """Sort key putting å, ä, ö after z, as Swedish readers expect."""
-    return name.casefold().translate(SWEDISH_ORDER)
 
 
 def valid_pins(pins: object) -> list[dict]:
@@ -81,23 +75,6 @@ def valid_pins(pins: object) -> list[dict]:
 
 
 # ---------------------------------------------------------------- options
-
-
-def municipality_options(atlas: Atlas) -> list[dict]:
-    k = atlas.municipalities()
-    rows = sorted(zip(k["name"], k["code"], strict=True), key=lambda r: swedish_key(r[0]))
-    return [{"label": f"{name} ({code})", "value": code, "search": f"{name} {code}"} for name, code in rows]
-
-
-def indicator_options(atlas: Atlas, lang: str) -> list[dict]:
-    available = set(atlas.indicator_ids())
-    out = []
-    for theme in atlas.catalogue.themes:
-        members = [i for i in atlas.catalogue.indicators if i.theme == theme.id and i.id in available]
-        if members:
-            out.append({"label": f"— {theme.name[lang]} —", "value": f"theme:{theme.id}", "disabled": True})
-            out += [{"label": i.name[lang], "value": i.id} for i in members]
-    return out
 
 
 def level_options(atlas: Atlas, indicator: str, lang: str) -> list[dict]:
@@ -125,8 +102,8 @@ def layout() -> html.Div:
     t = lambda key: text(key, lang)  # noqa: E731
     controls = html.Section(
         [
-            html.Label(t("municipality"), htmlFor="municipality"),
-            dropdown(
+            *labelled_dropdown(
+                t("municipality"),
                 "municipality",
                 municipality_options(atlas),
                 list(state.municipalities),
@@ -135,8 +112,8 @@ def layout() -> html.Div:
                 searchable=True,
                 clearable=False,
             ),
-            html.Label(t("indicator"), htmlFor="indicator"),
-            dropdown(
+            *labelled_dropdown(
+                t("indicator"),
                 "indicator",
                 indicator_options(atlas, lang),
                 state.indicator,
@@ -146,16 +123,19 @@ def layout() -> html.Div:
             ),
             html.Fieldset(
                 [
-                    html.Legend(t("level")),
-                    dcc.RadioItems(
-                        id="level", options=level_options(atlas, state.indicator, lang), value=state.level, inline=True
+                    *radio_group(
+                        t("level"),
+                        id="level",
+                        options=level_options(atlas, state.indicator, lang),
+                        value=state.level,
+                        inline=True,
                     ),
                 ]
             ),
             html.Fieldset(
                 [
-                    html.Legend(t("year")),
-                    dcc.RadioItems(
+                    *radio_group(
+                        t("year"),
                         id="year",
                         options=year_options(atlas, state.indicator, state.level),
                         value=state.year,
@@ -163,8 +143,8 @@ def layout() -> html.Div:
                     ),
                 ]
             ),
-            html.Label(t("change_from"), htmlFor="change-from"),
-            dropdown(
+            *labelled_dropdown(
+                t("change_from"),
                 "change-from",
                 change_options(atlas, state),
                 state.year_from,
@@ -179,8 +159,8 @@ def layout() -> html.Div:
                 value=["lisa"] if state.layer == "lisa" else [],
                 className="layer-toggle",
             ),
-            html.Label(t("classes"), htmlFor="classes"),
-            dropdown(
+            *labelled_dropdown(
+                t("classes"),
                 "classes",
                 [{"label": t(m), "value": m} for m in CLASS_METHODS],
                 state.classes,

@@ -20,7 +20,7 @@ from dashboard.charts import BREAK_X, PALETTE, mark_break
 from dashboard.classify import CATEGORY
 from dashboard.components.chrome import notice_box, page, switch_href
 from dashboard.components.press_panel import view_press
-from dashboard.components.widgets import dropdown
+from dashboard.components.widgets import labelled_dropdown, municipality_options, radio_group
 from dashboard.formatting import format_number
 from dashboard.models import SegregationModel
 from dashboard.pageurl import page_search
@@ -38,7 +38,6 @@ from dashboard.urlstate import (
     parse_segregation,
     segregation_to_search,
 )
-from dashboard.views.explore import municipality_options
 from dashboard.viewtypes import Press, StateType, View
 from geodata.levels import LEVEL_NAMES, edition_of_year
 from geodata.measures import MEASURES
@@ -373,8 +372,8 @@ def layout() -> html.Div:
                 [
                     html.Div(
                         [
-                            html.Label(t("municipality"), htmlFor="seg-municipality"),
-                            dropdown(
+                            *labelled_dropdown(
+                                t("municipality"),
                                 "seg-municipality",
                                 municipality_options(atlas),
                                 list(state.municipalities),
@@ -387,8 +386,8 @@ def layout() -> html.Div:
                     ),
                     html.Div(
                         [
-                            html.Label(t("group"), htmlFor="seg-group"),
-                            dropdown(
+                            *labelled_dropdown(
+                                t("group"),
                                 "seg-group",
                                 [
                                     {"label": s.name[lang], "value": s.id}
@@ -404,8 +403,8 @@ def layout() -> html.Div:
                     ),
                     html.Div(
                         [
-                            html.Label(t("measure"), htmlFor="seg-measure"),
-                            dropdown(
+                            *labelled_dropdown(
+                                t("measure"),
                                 "seg-measure",
                                 [{"label": t(m), "value": m} for m in MEASURE_IDS],
                                 state.measure,
@@ -417,15 +416,14 @@ def layout() -> html.Div:
                     ),
                     html.Fieldset(
                         [
-                            html.Legend(t("level")),
-                            dcc.RadioItems(
+                            *radio_group(
+                                t("level"),
                                 id="seg-level",
                                 options=[{"label": LEVEL_NAMES[lang][lv], "value": lv} for lv in ("deso", "regso")],
                                 value=state.level,
                                 inline=True,
                             ),
-                            html.Legend(t("year")),
-                            dcc.RadioItems(id="seg-year", options=[], value=state.year, inline=True),
+                            *radio_group(t("year"), id="seg-year", options=[], value=state.year, inline=True),
                         ],
                         className="compare-pick controls",
                     ),
