@@ -38,6 +38,7 @@ from dashboard.urlstate import (
     to_search,
 )
 from dashboard.views.explore import OUTLINE, STYLE
+from dashboard.views.explore import PATH as EXPLORE_PATH
 from dashboard.viewtypes import Press, StateType, View
 from geodata.levels import RIKET_CODE
 from geodata.queries import Atlas, current_atlas
@@ -76,7 +77,7 @@ def layout() -> html.Div:
             dcc.Store(id="compare-state", data=asdict(state)),
         ],
         body=[
-            html.P(html.A(t("explore_areas"), href="/" + explore_search(state), id="explore-link")),
+            html.P(html.A(t("explore_areas"), href=EXPLORE_PATH + explore_search(state), id="explore-link")),
             html.Div(notice_box(notices, lang), id="compare-notice"),
             html.Div(
                 [
@@ -193,7 +194,7 @@ def chart_model(atlas: Atlas, state: CompareState, kind: str = "bar") -> ChartMo
     return ChartModel(kind, figure, table, alt, f"{ind.name[state.lang]} {span}", span, source)
 
 
-def _locator(atlas: Atlas, state: CompareState) -> html.Div:
+def locator(atlas: Atlas, state: CompareState) -> html.Div:
     """A small map of the pinned areas, each in its chart colour; areas without a shape are listed."""
     features, boxes, missing, markers = [], [], [], []
     outline_of: tuple[str, str] | None = None  # level and edition of the first drawn area
@@ -325,7 +326,7 @@ def body(atlas: Atlas, state: CompareState) -> list:
                     [html.H2(t("all_indicators", year=state.year)), indicator_table(atlas, state)],
                     className="chart wide-table",
                 ),
-                html.Section([html.H2(t("locator")), _locator(atlas, state)], className="chart"),
+                html.Section([html.H2(t("locator")), locator(atlas, state)], className="chart"),
             ],
             className="charts",
         ),
@@ -465,11 +466,13 @@ def register_compare_callbacks(app: Dash) -> None:
         }
 
     @app.callback(
-        Output("compare-body", "children"),
-        Output("compare-sentences", "children"),
-        Output("compare-chips", "children"),
-        Output("explore-link", "href"),
-        Input("compare-state", "data"),
+        output={
+            "body": Output("compare-body", "children"),
+            "sentences": Output("compare-sentences", "children"),
+            "chips": Output("compare-chips", "children"),
+            "explore": Output("explore-link", "href"),
+        },
+        inputs={"data": Input("compare-state", "data")},
     )
     def render(data):
         atlas = current_atlas()
@@ -488,7 +491,12 @@ def register_compare_callbacks(app: Dash) -> None:
             )
             for c in state.areas
         ]
-        return body(atlas, state), sentences(atlas, state) if state.areas else [], chips, "/" + explore_search(state)
+        return {
+            "body": body(atlas, state),
+            "sentences": sentences(atlas, state) if state.areas else [],
+            "chips": chips,
+            "explore": EXPLORE_PATH + explore_search(state),
+        }
 
 
 STATE = StateType(CompareState, parse_compare, compare_to_search)

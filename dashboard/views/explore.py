@@ -56,6 +56,7 @@ from dashboard.viewtypes import Press, StateType, View
 from geodata.levels import LEVEL_NAMES, vintage_label
 from geodata.queries import Atlas, current_atlas
 
+PATH = "/"
 OSM = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 STYLE = {"variable": "atlas.map.style"}
@@ -189,10 +190,10 @@ def layout() -> html.Div:
         ],
     )
     return page(
-        "/",
+        PATH,
         lang,
         t("title"),
-        switch_href("/", to_search, state),
+        switch_href(PATH, to_search, state),
         "lang-link",
         before=[
             dcc.Location(id="url", refresh=False),
@@ -524,7 +525,7 @@ def register_explore_callbacks(app: Dash) -> None:
             "year": state.year,
             "year_options": year_options(atlas, state.indicator, state.level),
             "classes": state.classes,
-            "lang_href": switch_href("/", to_search, state),
+            "lang_href": switch_href(PATH, to_search, state),
             "layer": ["lisa"] if state.layer == "lisa" else [],
             "year_from": state.year_from,
             "year_from_options": change_options(atlas, state),
@@ -581,11 +582,12 @@ def register_explore_callbacks(app: Dash) -> None:
     )
 
     @app.callback(
-        Output("panel", "children"), Output("pinned", "children"), Input("state", "data"), Input("pins", "data")
+        output={"panel": Output("panel", "children"), "pinned": Output("pinned", "children")},
+        inputs={"data": Input("state", "data"), "pins": Input("pins", "data")},
     )
     def panel(data, pins):
         atlas = current_atlas()
-        state = STATE.from_dict(data, current_atlas())
+        state = STATE.from_dict(data, atlas)
         pins = valid_pins(pins)
         lang = state.lang
         pinned_list = []
@@ -618,7 +620,7 @@ def register_explore_callbacks(app: Dash) -> None:
                 ),
             ]
         if not state.area:
-            return html.P(text("panel_hint", lang), className="muted"), pinned_list
+            return {"panel": html.P(text("panel_hint", lang), className="muted"), "pinned": pinned_list}
         is_pinned = any(p["code"] == state.area for p in pins)
         body = area_panel(
             atlas,
@@ -631,7 +633,7 @@ def register_explore_callbacks(app: Dash) -> None:
             is_pinned,
             pins_full=len(pins) >= MAX_AREAS,
         )
-        return body, pinned_list
+        return {"panel": body, "pinned": pinned_list}
 
     @app.callback(
         Output("pins", "data"),
@@ -668,7 +670,7 @@ def register_explore_callbacks(app: Dash) -> None:
 
 STATE = StateType(ViewState, parse, to_search)
 VIEW = View(
-    path="/",
+    path=PATH,
     title_key="explore",
     state=STATE,
     layout=layout,

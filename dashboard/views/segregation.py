@@ -496,7 +496,10 @@ def register_segregation_callbacks(app: Dash) -> None:
             "year_options": [{"label": str(y), "value": y} for y in atlas.measure_years(state.group, state.level)],
         }
 
-    @app.callback(Output("seg-body", "children"), Output("seg-sentences", "children"), Input("seg-state", "data"))
+    @app.callback(
+        output={"body": Output("seg-body", "children"), "sentences": Output("seg-sentences", "children")},
+        inputs={"data": Input("seg-state", "data")},
+    )
     def render(data):
         atlas = current_atlas()
         state = STATE.from_dict(data, atlas)
@@ -552,7 +555,7 @@ def register_segregation_callbacks(app: Dash) -> None:
                 className="charts",
             ),
         ]
-        return body, [html.Li(s) for s in sentence(atlas, state)]
+        return {"body": body, "sentences": [html.Li(s) for s in sentence(atlas, state)]}
 
 
 STATE = StateType(SegregationState, parse_segregation, segregation_to_search)
