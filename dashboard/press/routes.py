@@ -280,15 +280,22 @@ def pixels(name: str) -> int | None:
 # ---------------------------------------------------------------- routes
 
 
-def request_view(view: View | None, fmt: str | None = None, formats: Any = None) -> tuple[View, Atlas, Any, str]:
-    """The view a press route names (404 if none, or if it has no such format), the current store, the
-    state the request's parameters describe (bad ones fall back) and the variant it asks for."""
-    if view is None or (formats is not None and fmt not in formats):
+def press_view(name: str, formats: Any = None, fmt: str = "") -> View:
+    """The view whose press routes are named `name`; 404 if none, or if `fmt` is not among `formats`
+    (a function of the view's press adapter)."""
+    view = registry.press_view(name)
+    if view is None or (formats is not None and fmt not in formats(view.press)):
         abort(404)
+    return view
+
+
+def request_state(view: View) -> tuple[Atlas, Any, str]:
+    """The current store, the state the request's parameters describe (bad ones fall back) and the
+    variant it asks for (an unknown one is 400)."""
     variant = variant_of(view, request.args)
     atlas = current_atlas()
     state, _notices = view.state.parse("?" + request.query_string.decode(errors="replace"), atlas)
-    return view, atlas, state, variant
+    return atlas, state, variant
 
 
 def register_press_routes(server: Flask) -> None:
@@ -305,20 +312,16 @@ def register_press_routes(server: Flask) -> None:
     @server.get("/snapshot/<file>")
     def snapshot(file: str) -> Response:
         name, _, fmt = file.partition(".")
-        view = registry.press_view(name)
-        if view is None or fmt not in FORMATS:
-            abort(404)
+        view = press_view(name, lambda _press: FORMATS, fmt)
         width, scale = snap_size()
-        view, atlas, state, variant = request_view(view)
+        atlas, state, variant = request_state(view)
         return cached(picture(view, atlas, state, variant, width, scale, fmt), FORMATS[fmt], atlas.version)
 
     @server.get("/embed/<name>")
     def embed(name: str) -> Response:
-        view = registry.press_view(name)
-        if view is None:
-            abort(404)
+        view = press_view(name)
         width, _scale = snap_size()
-        view, atlas, state, variant = request_view(view)
+        atlas, state, variant = request_state(view)
         response = cached(embed_page(view, atlas, state, variant, width), "text/html", atlas.version)
         response.headers["Content-Security-Policy"] = EMBED_CSP  # its own script by hash; any site may frame it
         return response
@@ -326,8 +329,8 @@ def register_press_routes(server: Flask) -> None:
     @server.get("/download/<file>")
     def download(file: str) -> Response:
         name, _, fmt = file.partition(".")
-        view = registry.press_view(name)
-        view, atlas, state, variant = request_view(view, fmt, view.press.downloads if view else ())
+        view = press_view(name, lambda press: press.downloads, fmt)
+        atlas, state, variant = request_state(view)
         model = model_of(view, atlas, state, variant)
         press = view.press
         body = cached_bytes(
