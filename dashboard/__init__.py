@@ -9,15 +9,15 @@ from pathlib import Path
 import dash
 from markupsafe import escape
 
+from dashboard import registry
 from dashboard.components.chrome import missing_store
 from dashboard.compression import enable_compression
-from dashboard.edge import VIEW_PATHS, register_edge
+from dashboard.edge import register_edge
 from dashboard.geo_routes import register_geo_routes
 from dashboard.pageurl import page_path, page_search
 from dashboard.press.meta import head_tags, page_meta
 from dashboard.press.routes import register_press_routes
 from dashboard.urlstate import lang_of
-from dashboard.views import about, compare, explore, segregation
 from geodata.errors import GeodataError
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -51,30 +51,22 @@ class AtlasDash(dash.Dash):
         meta = page_meta(page_path().rstrip("/") or "/", search)
         title = escape(f"{meta.title} · {self.title}" if meta.title != self.title else meta.title)
         page = super().interpolate_index(**kwargs)
-        return page.replace("{lang}", lang, 1).replace("{page_title}", title, 1).replace(
-            "{page_meta}", head_tags(meta, lang), 1
+        return (
+            page.replace("{lang}", lang, 1)
+            .replace("{page_title}", title, 1)
+            .replace("{page_meta}", head_tags(meta, lang), 1)
         )
 
 
-PAGES = {  # path → layout, for every path in VIEW_PATHS
-    "/": explore.layout,
-    "/compare": compare.layout,
-    "/segregation": segregation.layout,
-    "/om": about.layout,
-    "/tillganglighet": about.statement_layout,
-}
-assert set(PAGES) == set(VIEW_PATHS), "every page the edge lets through has a layout"
-
-
 def page_for_path():
-    """One layout per page, by its exact path (`dashboard.edge.VIEW_PATHS`); without a readable store, what is
-    wrong and how to build one, inside the same page chrome."""
+    """The registered view of the page's exact path (`dashboard.registry`); without a readable store, what
+    is wrong and how to build one, inside the same page chrome."""
     path = page_path().rstrip("/") or "/"
-    layout = PAGES.get(path, explore.layout)
+    view = registry.view_at(path) or registry.VIEWS[0]
     try:
-        return layout()
+        return view.layout()
     except GeodataError as exc:  # no store yet, or a damaged file (named in the message)
-        return missing_store(path, lang_of(page_search()), "lang-link", str(exc))
+        return missing_store(view.path, lang_of(page_search()), "lang-link", str(exc))
 
 
 def create_app() -> dash.Dash:
@@ -88,9 +80,9 @@ def create_app() -> dash.Dash:
         index_string=INDEX,
     )
     app.layout = page_for_path
-    explore.register_explore_callbacks(app)
-    compare.register_compare_callbacks(app)
-    segregation.register_segregation_callbacks(app)
+    for view in registry.VIEWS:
+        if view.callbacks:
+            view.callbacks(app)
     register_edge(app)
     enable_compression(app.server)
     register_geo_routes(app.server)

@@ -1,6 +1,6 @@
 """The app's edge: what every request passes through before and after a view.
 
-- Only the registered view paths serve the app; any other path is a real 404 page.
+- Only the registered views' paths (`dashboard.registry`) serve the app; any other path is a real 404 page.
 - Query strings and bodies are bounded; Dash callback bodies are checked for shape before Dash reads them,
   and a callback that fails on forged input answers 400, never 500.
 - Security headers: a Content-Security-Policy that allows what Dash and Leaflet need (Dash's one inline
@@ -25,14 +25,13 @@ from flask import Flask, Response, g, request
 from markupsafe import escape
 from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 
+from dashboard.registry import embed_paths, view_paths
 from dashboard.urlstate import InvalidInput
 from geodata.errors import GeodataError, StoreMissingError
 from geodata.queries import current_atlas
 
 log = logging.getLogger(__name__)
 
-VIEW_PATHS = ("/", "/compare", "/segregation", "/om", "/tillganglighet")  # the paths that serve the app
-EMBED_PATHS = ("/embed/map", "/embed/chart", "/embed/segregation")  # the only pages other sites may frame
 MAX_QUERY = 4096  # bytes of query string
 MAX_BODY = 64 * 1024  # bytes of request body (Dash callback bodies are a few kB)
 REQUEST_BUDGET = 20.0  # seconds a request may wait for a render slot before it is refused (503)
@@ -182,7 +181,8 @@ def register_edge(app: dash.Dash) -> None:
         if len(request.query_string) > MAX_QUERY:
             return page(414, "För lång adress", f"The address's query is longer than {MAX_QUERY} bytes.")
         rule = request.url_rule  # None: Flask answers the routing error itself (404, 405)
-        if rule is not None and rule.rule.endswith("<path:path>") and request.path.rstrip("/") not in VIEW_PATHS:
+        path = request.path.rstrip("/") or "/"
+        if rule is not None and rule.rule.endswith("<path:path>") and path not in view_paths():
             return not_found(NotFound())  # Dash's catch-all would serve the app shell on any path
         if request.path.endswith(CALLBACK_PATH) and request.method == "POST":
             check_callback_body(app)
@@ -190,7 +190,7 @@ def register_edge(app: dash.Dash) -> None:
 
     @server.after_request
     def headers(response: Response) -> Response:
-        framable = request.path in EMBED_PATHS and response.status_code < 400
+        framable = request.path in embed_paths() and response.status_code < 400
         if "Content-Security-Policy" not in response.headers:
             response.headers["Content-Security-Policy"] = app_csp[framable]
         response.headers["X-Content-Type-Options"] = "nosniff"

@@ -105,6 +105,11 @@ def code_list(q: dict[str, list[str]], key: str) -> list[str]:
     return list(dict.fromkeys(c for c in given if c))
 
 
+def other_lang(lang: str) -> str:
+    """The language the switch offers: the one of `LANGS` that is not `lang`."""
+    return next(other for other in LANGS if other != lang)
+
+
 def lang_of(search: str | None) -> str:
     """The page's language from a query string (`lang` or an alias), Swedish when none or unknown."""
     return _lang(_normalise_keys(search or ""), [])
@@ -275,6 +280,25 @@ def with_changes(state: ViewState, data: Availability, **changes: object) -> Vie
     if fixed.area and fixed.area[:4] not in fixed.municipalities and fixed.level != "kommun":
         fixed = replace(fixed, area=None)
     return fixed
+
+
+# ---------------------------------------------------------------- pages with only a language
+
+
+@dataclass(frozen=True)
+class LangState:
+    """The state of a help page: its language."""
+
+    lang: str = "sv"
+
+
+def parse_lang(search: str | None, _data: object = None) -> tuple[LangState, list[Notice]]:
+    notices: list[Notice] = []
+    return LangState(_lang(_normalise_keys(search or ""), notices)), notices
+
+
+def lang_to_search(state: LangState) -> str:
+    return "?" + urlencode([("lang", state.lang)])
 
 
 # ---------------------------------------------------------------- the compare view

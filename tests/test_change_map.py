@@ -13,7 +13,7 @@ from dashboard.classify import DIVERGING
 from dashboard.components.area_panel import history_figure
 from dashboard.texts import reason_text
 from dashboard.urlstate import parse
-from dashboard.views.explore import _render_map
+from dashboard.views.explore import legend_box, map_model
 from geodata.queries import Atlas
 
 GBG_CHANGE = "?level=deso&municipality=1480&indicator=utlandsk_bakgrund&year=2025&from=2024"
@@ -40,38 +40,38 @@ def client():
 def test_the_change_map_colours_every_continuous_area_on_the_diverging_palette(atlas: Atlas) -> None:
     state, notices = parse(GBG_CHANGE, atlas)
     assert notices == [] and state.year_from == 2024
-    out = _render_map(atlas, state)
+    out = map_model(atlas, state)
     change = atlas.change("utlandsk_bakgrund", "deso", 2024, 2025, ["1480"])
     computed = change.dropna(subset=["change"])
     assert len(computed) > 300
-    hideout = out["hideout"]
-    assert set(hideout["cls"]) == set(computed["code"])  # exactly the areas with a change are coloured
-    assert set(hideout["col"]) <= set(DIVERGING)
-    classes = out["classes"]
+    hideout = out.hideout
+    assert set(hideout.cls) == set(computed["code"])  # exactly the areas with a change are coloured
+    assert set(hideout.col) <= set(DIVERGING)
+    classes = out.classes
     assert classes.lower[0] == -classes.upper[-1] and sum(classes.counts) == len(computed)
     rising = computed.loc[computed["change"].idxmax()]
-    assert hideout["txt"][rising["code"]].startswith("+") and hideout["txt"][rising["code"]].endswith("p.e.")
-    assert "Utländsk bakgrund: Förändring 2024–2025" in texts(out["legend"])
-    assert "procentenheter" in out["sentence"]
+    assert hideout.txt[rising["code"]].startswith("+") and hideout.txt[rising["code"]].endswith("p.e.")
+    assert "Utländsk bakgrund: Förändring 2024–2025" in texts(legend_box(out, state, atlas))
+    assert "procentenheter" in out.sentence
 
 
 def test_a_change_across_the_boundary_revision_leaves_out_moved_areas_and_counts_them_by_reason(
     atlas: Atlas,
 ) -> None:
     state = parse(ACROSS, atlas)[0]
-    out = _render_map(atlas, state)
+    out = map_model(atlas, state)
     change = atlas.change("utlandsk_bakgrund", "deso", 2022, 2025, ["1480"])
-    drawn = set(out["layer"].frame["code"])
+    drawn = set(out.layer.frame["code"])
     left_out = change[change["change"].isna() & change["code"].isin(drawn)]
     assert len(left_out) > 0 and (change["change"].notna()).sum() > 0
-    legend = texts(out["legend"])
+    legend = texts(legend_box(out, state, atlas))
     for reason, n in left_out["reason"].value_counts().items():
         assert f"{n} områden: {reason_text(reason, 'sv')}" in legend
     row = legend.index("Ingen jämförbar serie")
     assert legend[row + 1] == str(len(left_out))  # the legend's grey row counts them
     code = left_out["code"].iloc[0]
-    assert code not in out["hideout"]["cls"]  # drawn as no data …
-    assert out["hideout"]["txt"][code].startswith("Ingen jämförbar serie: ")  # … and the tooltip says why
+    assert code not in out.hideout.cls  # drawn as no data …
+    assert out.hideout.txt[code].startswith("Ingen jämförbar serie: ")  # … and the tooltip says why
 
 
 def test_snapshots_embeds_and_downloads_follow_the_change_map(atlas: Atlas, client) -> None:

@@ -10,7 +10,7 @@ import shapely
 from dashboard.charts import PALETTE, bar_figure, bar_table, line_figure, line_table
 from dashboard.sentences import compare_sentence
 from dashboard.urlstate import CompareState, Notice, compare_to_search, parse_compare
-from dashboard.views.compare import _locator, indicator_table
+from dashboard.views.compare import indicator_table, locator
 from geodata.queries import Atlas
 
 AREAS = ("1480R044", "1490R019", "1481R021")  # Hammarkullen centrala, Hässleholmen väst, Åby
@@ -79,9 +79,9 @@ def test_the_indicator_table_has_a_row_per_indicator_with_values(atlas: Atlas) -
     assert 15 <= len(rows) <= len(atlas.catalogue.indicators)
 
 
-def test_the_locator_lists_areas_without_a_shape(atlas: Atlas) -> None:
+def test_thelocator_lists_areas_without_a_shape(atlas: Atlas) -> None:
     areas_asked = ("1480R044", "1280R001", "1481R021")  # Malmö has no RegSO shapes in the bundle
-    out = _locator(atlas, CompareState(areas_asked, "utlandsk_bakgrund", 2022, "sv"))
+    out = locator(atlas, CompareState(areas_asked, "utlandsk_bakgrund", 2022, "sv"))
     the_map, note = out.children
     outlines, areas, *markers = the_map.children
     codes = [f["properties"]["code"] for f in areas.data["features"]]
@@ -94,8 +94,8 @@ def test_the_locator_lists_areas_without_a_shape(atlas: Atlas) -> None:
         assert shape.contains(shapely.Point(marker.center[1], marker.center[0]))
 
 
-def test_the_locator_finds_hasslehomen_vast_on_borass_derived_regso(atlas: Atlas) -> None:
-    out = _locator(atlas, CompareState(AREAS, "utlandsk_bakgrund", 2025, "sv"))
+def test_thelocator_finds_hasslehomen_vast_on_borass_derived_regso(atlas: Atlas) -> None:
+    out = locator(atlas, CompareState(AREAS, "utlandsk_bakgrund", 2025, "sv"))
     the_map, _note = out.children
     _outlines, areas, *_markers = the_map.children
     assert [f["properties"]["code"] for f in areas.data["features"]] == list(AREAS)

@@ -84,10 +84,10 @@ def _ids(component) -> dict[str, object]:
 
 def test_the_press_panel_offers_excel_files_and_a_line_to_cite() -> None:
     from dashboard.components.press_panel import press_panel
-    from dashboard.press.links import map_links
     from dashboard.urlstate import ViewState
+    from dashboard.views.explore import VIEW
 
-    links = map_links(ViewState(municipalities=("1481",), year=2025))
+    links = VIEW.links(ViewState(municipalities=("1481",), year=2025))
     sv = _ids(press_panel(links, "<iframe>", "alt", "sv", "map-press", "Utländsk bakgrund 2025"))
     assert sv["map-press-xlsx"].href.startswith("/download/map.xlsx?")
     assert sv["map-press-excel"].href.startswith("/download/map.excel.csv?") and sv["map-press-excel"].children == (

@@ -7,8 +7,9 @@ from dataclasses import replace
 import pandas as pd
 import pyogrio
 
+from dashboard.components.widgets import municipality_options, swedish_key
 from dashboard.urlstate import parse, to_search
-from dashboard.views.explore import _render_map, municipality_options, swedish_key
+from dashboard.views.explore import geometry_note, legend_box, map_model
 from geodata.queries import Atlas
 
 ISSUE_URL = (
@@ -24,46 +25,47 @@ def test_the_issue_url_draws_goteborg_and_molndal_on_2025_shapes_with_honest_cou
     assert len(drawable) >= 293  # Göteborg alone keeps 293 (bundle README)
     state, notices = parse(ISSUE_URL, atlas)
     assert notices == []
-    out = _render_map(atlas, state)
-    assert out["geometry_edition"] == "2025"
-    assert set(out["hideout"]["cls"]) == drawable
-    assert out["hideout"]["sel"] == "1480C3050"
-    assert "DeSO 2018" in out["hideout"]["note"] and "DeSO 2025" in out["hideout"]["note"]
-    text = str(out["legend"])
+    out = map_model(atlas, state)
+    assert out.layer.geometry_edition == "2025"
+    assert set(out.hideout.cls) == drawable
+    assert out.hideout.sel == "1480C3050"
+    assert "DeSO 2018" in out.hideout.note and "DeSO 2025" in out.hideout.note
+    text = str(legend_box(out, state, atlas))
     assert f"{len(old) - len(drawable)} områden med värde saknar gräns i DeSO 2025" in text
-    assert out["sentence"].startswith("Utländsk bakgrund 2022: 39,1\u00a0% i Göteborg och 25,5\u00a0% i Mölndal.")
-    south, west = out["bounds"][0]
+    assert out.sentence.startswith("Utländsk bakgrund 2022: 39,1\u00a0% i Göteborg och 25,5\u00a0% i Mölndal.")
+    south, west = out.bounds[0]
     assert 57.3 < south < 57.7 and 11.0 < west < 12.0  # the archipelago reaches 11.2° E
 
 
 def test_a_restyle_changes_colours_but_not_the_geometry_url(atlas: Atlas) -> None:
-    a = _render_map(atlas, parse("?indicator=utlandsk_bakgrund&year=2024", atlas)[0])
-    b = _render_map(atlas, parse("?indicator=utlandsk_bakgrund&year=2025", atlas)[0])
-    c = _render_map(atlas, parse("?indicator=hyresratt&year=2025", atlas)[0])
-    assert a["url"] == b["url"] == c["url"]
-    assert a["hideout"]["cls"] != b["hideout"]["cls"] != c["hideout"]["cls"]
+    a = map_model(atlas, parse("?indicator=utlandsk_bakgrund&year=2024", atlas)[0])
+    b = map_model(atlas, parse("?indicator=utlandsk_bakgrund&year=2025", atlas)[0])
+    c = map_model(atlas, parse("?indicator=hyresratt&year=2025", atlas)[0])
+    assert a.geometry_url == b.geometry_url == c.geometry_url
+    assert a.hideout.cls != b.hideout.cls != c.hideout.cls
 
 
 def test_without_shapes_the_view_says_so_and_offers_levels_it_has(atlas: Atlas) -> None:
     state, _ = parse("?municipality=1280&level=deso&indicator=befolkning&year=2022", atlas)
-    out = _render_map(atlas, state)
-    note = str(out["geometry_note"])
-    assert out["url"] is None and "inga DeSO-gränser för Malmö" in note
+    out = map_model(atlas, state)
+    note = str(geometry_note(out, state, atlas))
+    assert out.geometry_url is None and "inga DeSO-gränser för Malmö" in note
     assert "level=kommun" in note and "level=regso" not in note
-    (south, west), (north, east) = out["bounds"]  # the map still goes to Malmö, by its outline
+    (south, west), (north, east) = out.bounds  # the map still goes to Malmö, by its outline
     assert 55.4 < south < north < 55.7 and 12.8 < west < east < 13.3
 
 
 def test_medians_draw_only_where_published_and_say_no_municipal_figure(atlas: Atlas) -> None:
-    out = _render_map(atlas, parse("?indicator=median_inkomst&level=deso&year=2024&municipality=1490", atlas)[0])
-    assert len(out["hideout"]["cls"]) == 77
-    assert out["sentence"].startswith("Medianinkomst 2024 i Borås, per DeSO.")
+    out = map_model(atlas, parse("?indicator=median_inkomst&level=deso&year=2024&municipality=1490", atlas)[0])
+    assert len(out.hideout.cls) == 77
+    assert out.sentence.startswith("Medianinkomst 2024 i Borås, per DeSO.")
 
 
 def test_area_types_use_category_colours(atlas: Atlas) -> None:
-    out = _render_map(atlas, parse("?indicator=omradestyp&level=regso&year=2023&municipality=1480", atlas)[0])
-    assert out["hideout"]["col"] == ["#d7191c", "#fdae61", "#ffffbf", "#abd9e9", "#2c7bb6"]
-    assert "Stora socioekonomiska utmaningar" in str(out["legend"])
+    state = parse("?indicator=omradestyp&level=regso&year=2023&municipality=1480", atlas)[0]
+    out = map_model(atlas, state)
+    assert list(out.hideout.col) == ["#d7191c", "#fdae61", "#ffffbf", "#abd9e9", "#2c7bb6"]
+    assert "Stora socioekonomiska utmaningar" in str(legend_box(out, state, atlas))
 
 
 def test_municipalities_sort_the_swedish_way(atlas: Atlas) -> None:
@@ -117,10 +119,10 @@ def test_a_municipality_ranks_among_all_and_keeps_one_history_line(atlas: Atlas)
 
 def test_the_municipality_map_speaks_of_municipalities(atlas: Atlas) -> None:
     state = parse("?level=kommun&municipality=1480,1481,1490&indicator=hyresratt&year=2023&lang=en", atlas)[0]
-    out = _render_map(atlas, state)
-    assert out["sentence"].startswith("Rental dwellings in 2023, by municipality. Highest: Göteborg (1480) 53.6%")
-    assert "Rental dwellings 2023 · municipality" in str(out["legend"])
-    assert not out["geometry_note"]
+    out = map_model(atlas, state)
+    assert out.sentence.startswith("Rental dwellings in 2023, by municipality. Highest: Göteborg (1480) 53.6%")
+    assert "Rental dwellings 2023 · municipality" in str(legend_box(out, state, atlas))
+    assert not geometry_note(out, state, atlas)
 
 
 def test_the_area_table_is_highest_first_with_missing_values_last_and_links_to_each_panel(atlas: Atlas) -> None:

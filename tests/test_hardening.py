@@ -235,10 +235,10 @@ def test_every_segregation_snapshot_is_a_whole_picture(client, atlas) -> None:
 
 
 def test_a_failed_render_is_answered_503_and_never_cached(client, monkeypatch) -> None:
-    import dashboard.press.routes as routes
+    import dashboard.press.pictures as pictures
 
     q = f"/snapshot/map.png?{MAP_Q}&width=480&scale=3"
-    monkeypatch.setattr(routes, "render_map", lambda *a, **k: b"abc")
+    monkeypatch.setattr(pictures, "render_map", lambda *a, **k: b"abc")
     res = client.get(q)
     assert res.status_code == 503 and "no-store" in res.headers["Cache-Control"]
     monkeypatch.undo()

@@ -56,16 +56,16 @@ def test_compare_segregation_help_and_embed_pages_have_previews(client) -> None:
 
 
 def test_a_hot_spot_snapshot_is_titled_as_a_hot_and_cold_spot_map(client, atlas) -> None:
-    from dashboard.press.routes import map_parts
     from dashboard.urlstate import parse
+    from dashboard.views.explore import map_model
 
     lisa = next(i for i in atlas.catalogue.ids() if atlas.catalogue.get(i).lisa)
     state, _ = parse(f"?level=deso&municipality=1480&indicator={lisa}&year=2025&layer=lisa&lang=sv", atlas)
-    parts = map_parts(atlas, state)
-    assert parts["title"].startswith("Heta och kalla fläckar: ")
-    assert parts["alt"].startswith("Heta och kalla fläckar: ")
+    parts = map_model(atlas, state)
+    assert parts.title.startswith("Heta och kalla fläckar: ")
+    assert parts.alt.startswith("Heta och kalla fläckar: ")
     values, _ = parse(f"?level=deso&municipality=1480&indicator={lisa}&year=2025&lang=sv", atlas)
-    assert not map_parts(atlas, values)["title"].startswith("Heta")
+    assert not map_model(atlas, values).title.startswith("Heta")
 
 
 def test_cached_renders_are_keyed_by_the_code_that_draws_them() -> None:

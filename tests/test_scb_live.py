@@ -230,12 +230,12 @@ def test_fetch_builds_a_store_the_app_serves_and_a_rerun_downloads_nothing(
     assert refreshed.returncode == 0 and " 0 from cache" in refreshed.stderr
 
     from dashboard.urlstate import parse
-    from dashboard.views.explore import _render_map
+    from dashboard.views.explore import map_model
 
     live = current_atlas(store)  # the version read above was pruned by the two rebuilds
     assert "SCB live (kommun 1480, kommun 1481, kommun 1490; 2020-2025)" in live.store.manifest["source"]
-    drawn = _render_map(live, parse("?municipality=1480&year=2025&indicator=befolkning", live)[0])
-    assert len(drawn["hideout"]["cls"]) == 320 and drawn["url"].startswith(f"/geo/{live.version}/deso/2025/")
+    drawn = map_model(live, parse("?municipality=1480&year=2025&indicator=befolkning", live)[0])
+    assert len(drawn.hideout.cls) == 320 and drawn.geometry_url.startswith(f"/geo/{live.version}/deso/2025/")
 
 
 def test_a_failed_fetch_names_the_table_and_the_previous_store_keeps_serving(

@@ -4,23 +4,23 @@ switch, one `main` landmark, and the footer. One component, so every page has th
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dash import html
 
 from dashboard.texts import text
-
-# (path, text key) of the pages in the site's navigation, in order
-NAVIGATION = (
-    ("/", "explore"),
-    ("/compare", "compare_title"),
-    ("/segregation", "seg_title"),
-    ("/om", "about_nav"),
-)
+from dashboard.urlstate import Notice, other_lang
+from geodata.errors import GeodataError
+from geodata.queries import current_atlas
 
 
 def navigation(current: str, lang: str) -> html.Nav:
-    """Links to every page in the reader's language; the current one marked for screen readers."""
+    """Links to every registered page that is in the navigation, in the reader's language; the current
+    one marked for screen readers."""
+    from dashboard.registry import navigation_items  # the registry lists the views, which use this chrome
+
     items = []
-    for path, key in NAVIGATION:
+    for path, key in navigation_items():
         here = path == current
         items.append(
             html.Li(
@@ -45,8 +45,11 @@ def page(
     before: list | None = None,
     footer: list | None = None,
     class_name: str = "page wide",
+    store_error: str | None = None,
 ) -> html.Div:
-    """A whole page: `before` holds the view's non-visual parts (location, stores); `body` goes in `main`."""
+    """A whole page: `before` holds the view's non-visual parts (location, stores); `body` goes in `main`,
+    under the build hint when the data store cannot be read (`store_error`, else asked here)."""
+    hint = store_hint(lang, store_error or store_problem())
     return html.Div(
         [
             *(before or []),
@@ -63,13 +66,13 @@ def page(
                         text("language", lang),
                         id=lang_link_id,
                         href=lang_href,
-                        lang="en" if lang == "sv" else "sv",
-                        hrefLang="en" if lang == "sv" else "sv",
+                        lang=other_lang(lang),
+                        hrefLang=other_lang(lang),
                     ),
                 ],
                 className="site-header",
             ),
-            html.Main([html.H1(heading), *body], id="main", tabIndex="-1"),
+            html.Main([html.H1(heading), *hint, *body], id="main", tabIndex="-1"),
             html.Footer(footer or [html.Span(text("credit", lang))]),
         ],
         lang=lang,
@@ -77,14 +80,36 @@ def page(
     )
 
 
+def store_problem() -> str | None:
+    """Why the data store cannot be read (no store yet, or a damaged file), or None."""
+    try:
+        current_atlas()
+    except GeodataError as exc:
+        return str(exc)
+    return None
+
+
+def store_hint(lang: str, message: str | None) -> list:
+    """What is wrong with the data store and how to build one (nothing when it is fine)."""
+    if not message:
+        return []
+    return [html.P(text("no_store", lang), role="alert"), html.P(html.Code(message), className="error")]
+
+
 def missing_store(current: str, lang: str, lang_link_id: str, message: str) -> html.Div:
-    """Any view's page when there is no data store yet: what happened and how to build one."""
-    other = "en" if lang == "sv" else "sv"
-    return page(
-        current,
-        lang,
-        text("title", lang),
-        f"{current}?lang={other}",
-        lang_link_id,
-        [html.P(text("no_store", lang), role="alert"), html.P(html.Code(message), className="error")],
-    )
+    """A data view's page when its store cannot be read: the chrome around the build hint alone."""
+    lang_href = f"{current}?lang={other_lang(lang)}"
+    return page(current, lang, text("title", lang), lang_href, lang_link_id, [], store_error=message)
+
+
+def switch_href(path: str, to_search, state) -> str:
+    """The same page in the other language: the language switch's address."""
+    return path + to_search(replace(state, lang=other_lang(state.lang)))
+
+
+def notice_box(notices: list[Notice], lang: str, head: str = "notice_head") -> list:
+    """What could not be used, and why; `head` says whether it came from the address or a control."""
+    if not notices:
+        return []
+    items = [html.Li(text(f"notice_{n.key}", lang, given=n.given)) for n in notices]
+    return [html.Div([html.P(text(head, lang)), html.Ul(items)], className="notice", role="alert")]

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from babel.dates import format_date
 from dash import dcc, html
+from flask import has_request_context, request
 
 from dashboard.formatting import LOCALES
-from dashboard.press.links import public_url
+from dashboard.press.links import embed_snippet, public_url
 from dashboard.texts import text
+
+if TYPE_CHECKING:
+    from dashboard.viewtypes import View
 
 
 def press_panel(links: dict[str, str], snippet: str, alt: str, lang: str, panel_id: str, title: str) -> html.Details:
@@ -69,3 +74,11 @@ def press_panel(links: dict[str, str], snippet: str, alt: str, lang: str, panel_
         className="press",
         id=panel_id,
     )
+
+
+def view_press(view: View, state: object, model: object, panel_id: str, variant: str = "") -> html.Details:
+    """The press panel of a registered view's render model: its links, embed snippet, alt text and title."""
+    links = view.links(state, variant)
+    host = request.host_url.rstrip("/") if has_request_context() else ""
+    snippet = embed_snippet(host + links["embed"], model.title, view.press.snippet_height(model))
+    return press_panel(links, snippet, model.alt, state.lang, panel_id, model.title)

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
-from dash import dcc
+from dash import dcc, html
 
 from dashboard.texts import text
+from geodata.queries import Atlas
 
+SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä": "|", "Ö": "}"})
 # Dash's `labels` keys → our text keys
 DROPDOWN_LABELS = {
     "select_all": "dd_select_all",
@@ -26,3 +28,35 @@ def dropdown_labels(lang: str) -> dict[str, str]:
 def dropdown(component_id: str, options: list, value, lang: str, **props) -> dcc.Dropdown:
     """`dcc.Dropdown` with its texts in `lang`; any other Dropdown prop passes through."""
     return dcc.Dropdown(id=component_id, options=options, value=value, labels=dropdown_labels(lang), **props)
+
+
+def labelled_dropdown(label: str, component_id: str, options: list, value, lang: str, **props) -> list:
+    """A picker: its visible label and its dropdown, to go into a list of children."""
+    return [html.Label(label, htmlFor=component_id), dropdown(component_id, options, value, lang, **props)]
+
+
+def radio_group(legend: str, **props) -> list:
+    """A set of radio buttons under its legend (inside the caller's fieldset); props go to RadioItems."""
+    return [html.Legend(legend), dcc.RadioItems(**props)]
+
+
+def swedish_key(name: str) -> str:
+    """Sort key putting å, ä, ö after z, as Swedish readers expect."""
+    return name.casefold().translate(SWEDISH_ORDER)
+
+
+def municipality_options(atlas: Atlas) -> list[dict]:
+    k = atlas.municipalities()
+    rows = sorted(zip(k["name"], k["code"], strict=True), key=lambda r: swedish_key(r[0]))
+    return [{"label": f"{name} ({code})", "value": code, "search": f"{name} {code}"} for name, code in rows]
+
+
+def indicator_options(atlas: Atlas, lang: str) -> list[dict]:
+    available = set(atlas.indicator_ids())
+    out = []
+    for theme in atlas.catalogue.themes:
+        members = [i for i in atlas.catalogue.indicators if i.theme == theme.id and i.id in available]
+        if members:
+            out.append({"label": f"— {theme.name[lang]} —", "value": f"theme:{theme.id}", "disabled": True})
+            out += [{"label": i.name[lang], "value": i.id} for i in members]
+    return out

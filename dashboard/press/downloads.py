@@ -12,6 +12,7 @@ from dashboard.press.spreadsheet import Metadata
 from dashboard.texts import text
 from geodata.queries import Atlas
 
+ATLAS_NAME = "Segregationsatlas"  # the name in source lines and oEmbed answers, in both languages
 LICENCE = "CC0 1.0 (SCB)"
 # metadata key (the CSV column) → its label's text key (the workbook's row heading)
 META_LABELS = {
@@ -50,3 +51,8 @@ def places(atlas: Atlas, municipalities: tuple[str, ...], lang: str) -> str:
         return " ".join([*names[:MAX_NAMED_PLACES], text("and_more", lang)])
     return " ".join(names)
 
+
+def source_line(atlas: Atlas, indicator: str, year: int | str, lang: str) -> str:
+    """The source under a picture and in a download: SCB's tables, our processing, the reference year."""
+    tables = "; ".join(atlas.catalogue.get(indicator).tables)
+    return text("source_line", lang, tables=tables, atlas=ATLAS_NAME, year=year)

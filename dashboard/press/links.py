@@ -6,15 +6,6 @@ import os
 
 from markupsafe import escape
 
-from dashboard.urlstate import (
-    CompareState,
-    SegregationState,
-    ViewState,
-    compare_to_search,
-    segregation_to_search,
-    to_search,
-)
-
 RESIZER = (
     '<script>window.addEventListener("message",function(e){var d=e.data;if(!d||!d["segatlas-height"])'
     'return;document.querySelectorAll("iframe[data-segatlas]").forEach(function(f){if(f.contentWindow==='
@@ -38,42 +29,11 @@ def embed_snippet(embed_url: str, title: str, height: int) -> str:
     )
 
 
-def map_links(state: ViewState) -> dict[str, str]:
-    q = to_search(state)
-    return {
-        "embed": f"/embed/map{q}",
-        "png": f"/snapshot/map.png{q}&scale=2",
-        "svg": f"/snapshot/map.svg{q}",
-        "csv": f"/download/map.csv{q}",
-        "excel": f"/download/map.excel.csv{q}",
-        "xlsx": f"/download/map.xlsx{q}",
-        "geojson": f"/download/map.geojson{q}",
-        "gpkg": f"/download/map.gpkg{q}",
-        "view": f"/{q}",
-    }
-
-
-def chart_links(state: CompareState, kind: str) -> dict[str, str]:
-    q = compare_to_search(state) + f"&chart={kind}"
-    return {
-        "embed": f"/embed/chart{q}",
-        "png": f"/snapshot/chart.png{q}&scale=2",
-        "svg": f"/snapshot/chart.svg{q}",
-        "csv": f"/download/chart.csv{q}",
-        "excel": f"/download/chart.excel.csv{q}",
-        "xlsx": f"/download/chart.xlsx{q}",
-        "view": f"/compare{compare_to_search(state)}",
-    }
-
-
-def segregation_links(state: SegregationState) -> dict[str, str]:
-    q = segregation_to_search(state)
-    return {
-        "embed": f"/embed/segregation{q}",
-        "png": f"/snapshot/segregation.png{q}&scale=2",
-        "svg": f"/snapshot/segregation.svg{q}",
-        "csv": f"/download/segregation.csv{q}",
-        "excel": f"/download/segregation.excel.csv{q}",
-        "xlsx": f"/download/segregation.xlsx{q}",
-        "view": f"/segregation{q}",
-    }
+def press_links(name: str, path: str, search: str, variant: str = "", downloads: tuple[str, ...] = ()) -> dict:
+    """A view's page (`view`), embed, PNG and SVG, and one link per download format (`excel` for
+    `excel.csv`); `variant` (e.g. `&chart=line`) picks what the press routes draw, not the page."""
+    q = search + variant
+    links = {"embed": f"/embed/{name}{q}", "png": f"/snapshot/{name}.png{q}&scale=2", "svg": f"/snapshot/{name}.svg{q}"}
+    links.update({fmt.split(".")[0]: f"/download/{name}.{fmt}{q}" for fmt in downloads})
+    links["view"] = path + search
+    return links

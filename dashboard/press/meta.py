@@ -13,14 +13,14 @@ from urllib.parse import quote
 
 from markupsafe import escape
 
-from dashboard.charts import bar_table
-from dashboard.press.alt_text import bar_alt, map_alt, segregation_alt
-from dashboard.press.links import chart_links, map_links, public_url, segregation_links
+from dashboard import registry
+from dashboard.models import EmptyView
+from dashboard.press.links import public_url
 from dashboard.texts import text
-from dashboard.urlstate import lang_of, parse, parse_compare, parse_segregation
+from dashboard.urlstate import lang_of
+from dashboard.viewtypes import View
 from geodata.errors import GeodataError
-from geodata.levels import LEVEL_NAMES
-from geodata.queries import Atlas, current_atlas
+from geodata.queries import current_atlas
 
 LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 PREVIEW_WIDTH = 1200  # px: the size link previews ask for
@@ -35,49 +35,17 @@ class PageMeta:
     embeddable: bool = False
 
 
-def _map_meta(atlas: Atlas, search: str) -> PageMeta:
-    state, _ = parse(search, atlas)
-    ind, lang = atlas.catalogue.get(state.indicator), state.lang
-    places = [atlas.name(m, "kommun") for m in state.municipalities]
-    values = atlas.values(state.indicator, state.level, state.year, list(state.municipalities))
-    links = map_links(state)
-    return PageMeta(
-        f"{ind.name[lang]} {state.year}",
-        map_alt(ind, lang, state.year, LEVEL_NAMES[lang][state.level], places, values),
-        links["view"],
-        f"/snapshot/map.png{links['view'][1:]}&width={PREVIEW_WIDTH}",
-        embeddable=True,
-    )
-
-
-def _compare_meta(atlas: Atlas, search: str) -> PageMeta:
-    state, _ = parse_compare(search, atlas)
-    ind, lang = atlas.catalogue.get(state.indicator), state.lang
-    links = chart_links(state, "bar")
-    if not state.areas:
-        return PageMeta(text("compare_title", lang), text("compare_empty", lang), links["view"])
-    table = bar_table(atlas, state.areas, state.indicator, state.year)
+def view_meta(view: View, search: str) -> PageMeta:
+    """A data view's preview: its render model's title and alt text, and its PNG snapshot as picture."""
+    atlas = current_atlas()
+    state, _ = view.state.parse(search, atlas)
+    links = view.links(state)
+    try:
+        model = view.press.model(atlas, state, view.press.variants[0])
+    except EmptyView as exc:  # nothing to draw yet: what the page says instead
+        return PageMeta(text(view.title_key, state.lang), text(exc.key, state.lang), links["view"])
     image = links["png"].replace("&scale=2", f"&width={PREVIEW_WIDTH}")
-    return PageMeta(
-        f"{ind.name[lang]} {state.year}", bar_alt(ind, lang, state.year, table), links["view"], image, embeddable=True
-    )
-
-
-def _segregation_meta(atlas: Atlas, search: str) -> PageMeta:
-    state, _ = parse_segregation(search, atlas)
-    lang = state.lang
-    split = atlas.catalogue.split(state.group)
-    rows = atlas.measures(state.measure, state.group, state.year, state.level, list(state.municipalities))
-    description = segregation_alt(
-        text(state.measure, lang), split.name[lang], lang, state.year, LEVEL_NAMES[lang][state.level], rows
-    )
-    links = segregation_links(state)
-    image = links["png"].replace("&scale=2", f"&width={PREVIEW_WIDTH}")
-    title = f"{text(state.measure, lang)}: {split.name[lang]} {state.year}"
-    return PageMeta(title, description, links["view"], image, embeddable=True)
-
-
-VIEWS = {"/": _map_meta, "/compare": _compare_meta, "/segregation": _segregation_meta}
+    return PageMeta(model.title, model.alt, links["view"], image, embeddable=True)
 
 
 def page_meta(path: str, search: str) -> PageMeta:
@@ -85,10 +53,11 @@ def page_meta(path: str, search: str) -> PageMeta:
     help pages, or a store that cannot be read)."""
     lang = lang_of(search)
     plain = PageMeta(text("title", lang), text("tagline", lang), f"{path}?lang={lang}")
-    if path not in VIEWS:
+    view = registry.view_at(path)
+    if view is None or view.press is None:
         return plain
     try:
-        return VIEWS[path](current_atlas(), search)
+        return view_meta(view, search)
     except GeodataError:
         return plain
 

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard.components.chrome import page
+from dashboard.components.chrome import page, switch_href
 from dashboard.formatting import format_number
 from dashboard.pageurl import page_search
 from dashboard.texts import text
-from dashboard.urlstate import lang_of
+from dashboard.urlstate import LangState, lang_of, lang_to_search, parse_lang
+from dashboard.viewtypes import StateType, View
 from geodata.errors import GeodataError
 from geodata.levels import FIRST_YEAR_OF_2025_EDITION
 from geodata.queries import Atlas, current_atlas
 
+ABOUT_PATH, STATEMENT_PATH = "/om", "/tillganglighet"
 EXAMPLE_MUNICIPALITY = "1480"  # Göteborg: the worked examples' municipality
 EXAMPLE_SPLIT = "utlandsk_bakgrund"
 MEASURES = ("dissimilarity", "theil", "isolation", "exposure")
@@ -113,15 +115,14 @@ def layout() -> html.Div:
             "sources",
             t("about_h_sources"),
             *_paragraphs(("about_sources", "about_licence", "about_cite"), lang),
-            html.P(html.A(t("statement_nav"), href=f"/tillganglighet?lang={lang}")),
+            html.P(html.A(t("statement_nav"), href=STATEMENT_PATH + lang_to_search(LangState(lang)))),
         ),
     ]
-    other = "en" if lang == "sv" else "sv"
     return page(
-        "/om",
+        ABOUT_PATH,
         lang,
         t("about_title"),
-        f"/om?lang={other}",
+        switch_href(ABOUT_PATH, lang_to_search, LangState(lang)),
         "about-lang-link",
         body,
         before=[dcc.Location(id="about-url", refresh=False)],
@@ -144,13 +145,19 @@ def statement_layout() -> html.Div:
         html.H2(t("statement_h_how")),
         html.P(t("statement_how")),
     ]
-    other = "en" if lang == "sv" else "sv"
     return page(
-        "/tillganglighet",
+        STATEMENT_PATH,
         lang,
         t("statement_title"),
-        f"/tillganglighet?lang={other}",
+        switch_href(STATEMENT_PATH, lang_to_search, LangState(lang)),
         "statement-lang-link",
         body,
         class_name="page about",
     )
+
+
+STATE = StateType(LangState, parse_lang, lang_to_search)
+VIEW = View(path=ABOUT_PATH, title_key="about_nav", state=STATE, layout=layout)
+STATEMENT = View(
+    path=STATEMENT_PATH, title_key="statement_nav", state=STATE, layout=statement_layout, in_navigation=False
+)

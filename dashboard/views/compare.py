@@ -11,18 +11,20 @@ from dataclasses import asdict, replace
 
 import dash_leaflet as dl
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
-from flask import has_request_context, request
 
 from dashboard.charts import PALETTE, area_label, bar_figure, bar_table, breaks, line_figure, line_table
-from dashboard.components.chrome import page
-from dashboard.components.press_panel import press_panel
+from dashboard.components.chrome import notice_box, page, switch_href
+from dashboard.components.press_panel import view_press
 from dashboard.components.reference_gaps import reference_gaps
-from dashboard.components.widgets import dropdown
+from dashboard.components.widgets import indicator_options, labelled_dropdown, radio_group
 from dashboard.formatting import format_value
 from dashboard.geo_routes import geometry_url
+from dashboard.models import ChartModel, EmptyView
 from dashboard.pageurl import page_search
 from dashboard.press.alt_text import bar_alt, line_alt
-from dashboard.press.links import chart_links, embed_snippet
+from dashboard.press.downloads import source_line
+from dashboard.press.pictures import chart_filename, chart_size, chart_table, draw_chart
+from dashboard.press.spreadsheet import TABLE_FORMATS
 from dashboard.texts import reason_text, text
 from dashboard.urlstate import (
     CompareState,
@@ -32,13 +34,16 @@ from dashboard.urlstate import (
     compare_years,
     control_text,
     control_year,
-    from_store,
     parse_compare,
     to_search,
 )
-from dashboard.views.explore import OUTLINE, STYLE, indicator_options, notice_box
+from dashboard.views.explore import OUTLINE, STYLE
+from dashboard.views.explore import PATH as EXPLORE_PATH
+from dashboard.viewtypes import Press, StateType, View
 from geodata.levels import RIKET_CODE
 from geodata.queries import Atlas, current_atlas
+
+PATH = "/compare"
 
 
 def year_options(atlas: Atlas, state: CompareState) -> list[dict]:
@@ -61,26 +66,25 @@ def layout() -> html.Div:
     state, notices = parse_compare(page_search(), atlas)
     lang = state.lang
     t = lambda key, **kw: text(key, lang, **kw)  # noqa: E731
-    other = compare_to_search(replace(state, lang="en" if lang == "sv" else "sv"))
     return page(
-        "/compare",
+        PATH,
         lang,
         t("compare_title"),
-        "/compare" + other,
+        switch_href(PATH, compare_to_search, state),
         "compare-lang-link",
         before=[
             dcc.Location(id="compare-url", refresh=False),
             dcc.Store(id="compare-state", data=asdict(state)),
         ],
         body=[
-            html.P(html.A(t("explore_areas"), href="/" + explore_search(state), id="explore-link")),
+            html.P(html.A(t("explore_areas"), href=EXPLORE_PATH + explore_search(state), id="explore-link")),
             html.Div(notice_box(notices, lang), id="compare-notice"),
             html.Div(
                 [
                     html.Div(
                         [
-                            html.Label(t("compare_search"), htmlFor="compare-search"),
-                            dropdown(
+                            *labelled_dropdown(
+                                t("compare_search"),
                                 "compare-search",
                                 [],
                                 None,
@@ -96,8 +100,8 @@ def layout() -> html.Div:
                     ),
                     html.Div(
                         [
-                            html.Label(t("indicator"), htmlFor="compare-indicator"),
-                            dropdown(
+                            *labelled_dropdown(
+                                t("indicator"),
                                 "compare-indicator",
                                 indicator_options(atlas, lang),
                                 state.indicator,
@@ -106,8 +110,8 @@ def layout() -> html.Div:
                             ),
                             html.Fieldset(
                                 [
-                                    html.Legend(t("year")),
-                                    dcc.RadioItems(
+                                    *radio_group(
+                                        t("year"),
                                         id="compare-year",
                                         options=year_options(atlas, state),
                                         value=state.year,
@@ -144,32 +148,53 @@ def _table(frame, columns: list[tuple[str, str]], formatters: dict, table_id: st
     return html.Table([head, body], id=table_id, className="data")
 
 
-def _chart_block(
-    title: str, graph_id: str, figure, table: html.Table, csv: tuple[str, str], lang: str, press: html.Details
-) -> html.Section:
-    """A chart, its table, a link to exactly its data as CSV (`csv`: the link's id and address) and its press panel."""
+def _chart_block(title: str, state: CompareState, model: ChartModel, columns: list, formatters: dict) -> html.Section:
+    """A chart, its table, a link to exactly its data as CSV and its press panel."""
+    graph_id = f"compare-{model.kind}"
     return html.Section(
         [
             html.H2(title),
-            dcc.Graph(id=graph_id, figure=figure, config={"displayModeBar": False}),
-            html.Details([html.Summary(text("show_table", lang)), table]),
-            html.A(text("download_csv", lang), id=csv[0], href=csv[1], download="", className="pin"),
-            press,
+            dcc.Graph(id=graph_id, figure=model.figure, config={"displayModeBar": False}),
+            html.Details(
+                [
+                    html.Summary(text("show_table", state.lang)),
+                    _table(model.table, columns, formatters, f"{graph_id}-table"),
+                ]
+            ),
+            html.A(
+                text("download_csv", state.lang),
+                id=f"{graph_id}-csv",
+                href=VIEW.links(state, model.kind)["csv"],
+                download="",
+                className="pin",
+            ),
+            view_press(VIEW, state, model, f"{model.kind}-press", model.kind),
         ],
         className="chart",
     )
 
 
-def _press(atlas: Atlas, state: CompareState, kind: str, alt: str) -> html.Details:
-    """Embed snippet, alt text and image/data links for one chart."""
-    links = chart_links(state, kind)
-    host = request.host_url.rstrip("/") if has_request_context() else ""
-    title = atlas.catalogue.get(state.indicator).name[state.lang]
-    snippet = embed_snippet(host + links["embed"], title, 520)
-    return press_panel(links, snippet, alt, state.lang, f"{kind}-press", title)
+def chart_model(atlas: Atlas, state: CompareState, kind: str = "bar") -> ChartModel:
+    """One chart of the pinned areas: `bar` for the state's year, `line` over every year with a value."""
+    if not state.areas:
+        raise EmptyView("compare_empty", "name 1–6 areas, e.g. ?areas=1480R044,1490R019")
+    ind = atlas.catalogue.get(state.indicator)
+    if kind == "line":
+        table = line_table(atlas, state.areas, state.indicator)
+        known = table.dropna(subset=["value"])
+        span = f"{int(known['year'].min())}–{int(known['year'].max())}" if len(known) else str(state.year)
+        figure = line_figure(atlas, state.areas, state.indicator, state.lang)
+        alt = line_alt(ind, state.lang, table)
+    else:
+        table = bar_table(atlas, state.areas, state.indicator, state.year)
+        span = str(state.year)
+        figure = bar_figure(atlas, state.areas, state.indicator, state.year, state.lang)
+        alt = bar_alt(ind, state.lang, state.year, table)
+    source = source_line(atlas, state.indicator, span, state.lang)
+    return ChartModel(kind, figure, table, alt, f"{ind.name[state.lang]} {span}", span, source)
 
 
-def _locator(atlas: Atlas, state: CompareState) -> html.Div:
+def locator(atlas: Atlas, state: CompareState) -> html.Div:
     """A small map of the pinned areas, each in its chart colour; areas without a shape are listed."""
     features, boxes, missing, markers = [], [], [], []
     outline_of: tuple[str, str] | None = None  # level and edition of the first drawn area
@@ -252,48 +277,34 @@ def body(atlas: Atlas, state: CompareState) -> list:
     if len(state.areas) == 0:
         return [html.P(text("compare_empty", lang), className="notice")]
     fmt = lambda v: format_value(v, ind.unit, lang) if v == v and v is not None else "–"  # noqa: E731
-    lines = line_table(atlas, state.areas, state.indicator)
-    bars = bar_table(atlas, state.areas, state.indicator, state.year)
+    line, bar = chart_model(atlas, state, "line"), chart_model(atlas, state, "bar")
+    lines = line.table
     t = lambda key, **kw: text(key, lang, **kw)  # noqa: E731
     line_block = _chart_block(
         f"{ind.name[lang]} · {t('over_time')}",
-        "compare-line",
-        line_figure(atlas, state.areas, state.indicator, lang),
-        _table(
-            lines,
-            [
-                ("area", t("area_col")),
-                ("year", t("year_col")),
-                ("edition", t("vintage_col")),
-                ("value", t("value_col")),
-                ("join", t("join_col")),
-            ],
-            {"value": fmt, "join": lambda j: text(f"join_{j}", lang) if isinstance(j, str) else "–"},
-            "compare-line-table",
-        ),
-        ("compare-line-csv", chart_links(state, "line")["csv"]),
-        lang,
-        _press(atlas, state, "line", line_alt(ind, lang, lines)),
+        state,
+        line,
+        [
+            ("area", t("area_col")),
+            ("year", t("year_col")),
+            ("edition", t("vintage_col")),
+            ("value", t("value_col")),
+            ("join", t("join_col")),
+        ],
+        {"value": fmt, "join": lambda j: text(f"join_{j}", lang) if isinstance(j, str) else "–"},
     )
     bar_block = _chart_block(
         f"{ind.name[lang]} · {t('one_year', year=state.year)}",
-        "compare-bar",
-        bar_figure(atlas, state.areas, state.indicator, state.year, lang),
-        _table(
-            bars,
-            [
-                ("area", t("area_col")),
-                ("value", t("value_col")),
-                ("kommun", t("kommun_col")),
-                ("kommun_value", t("kommun_value_col")),
-                ("riket_value", t("riket_col")),
-            ],
-            {"value": fmt, "kommun_value": fmt, "riket_value": fmt},
-            "compare-bar-table",
-        ),
-        ("compare-bar-csv", chart_links(state, "bar")["csv"]),
-        lang,
-        _press(atlas, state, "bar", bar_alt(ind, lang, state.year, bars)),
+        state,
+        bar,
+        [
+            ("area", t("area_col")),
+            ("value", t("value_col")),
+            ("kommun", t("kommun_col")),
+            ("kommun_value", t("kommun_value_col")),
+            ("riket_value", t("riket_col")),
+        ],
+        {"value": fmt, "kommun_value": fmt, "riket_value": fmt},
     )
     years = sorted(lines.dropna(subset=["value"])["year"].unique())
     if len(years) == 1:  # one point per area is not a trend: say so above the chart
@@ -315,7 +326,7 @@ def body(atlas: Atlas, state: CompareState) -> list:
                     [html.H2(t("all_indicators", year=state.year)), indicator_table(atlas, state)],
                     className="chart wide-table",
                 ),
-                html.Section([html.H2(t("locator")), _locator(atlas, state)], className="chart"),
+                html.Section([html.H2(t("locator")), locator(atlas, state)], className="chart"),
             ],
             className="charts",
         ),
@@ -376,6 +387,20 @@ def sentences(atlas: Atlas, state: CompareState) -> list:
     ]
 
 
+def controls_to_state(before: CompareState, trigger: object, controls: dict) -> CompareState:
+    """The one rule turning the compare controls into the next state (validated by the parser after)."""
+    areas = before.areas
+    added = control_text(controls["added"])
+    if trigger == "compare-search" and added:
+        areas = tuple(dict.fromkeys((*areas, added)))
+    elif isinstance(trigger, dict):
+        areas = tuple(a for a in areas if a != trigger["code"])
+    elif trigger == "compare-clear":
+        areas = ()
+    indicator = control_text(controls["indicator"]) or before.indicator
+    return replace(before, areas=areas, indicator=indicator, year=control_year(controls["year"]) or before.year)
+
+
 def register_compare_callbacks(app: Dash) -> None:
     @app.callback(
         Output("compare-search", "options"), Input("compare-search", "search_value"), State("compare-state", "data")
@@ -391,69 +416,67 @@ def register_compare_callbacks(app: Dash) -> None:
             for code, level, name in atlas.find_areas(query)
         ]
 
+    outputs = {
+        "search": Output("compare-url", "search"),
+        "state": Output("compare-state", "data"),
+        "notice": Output("compare-notice", "children"),
+        "indicator": Output("compare-indicator", "value"),
+        "year": Output("compare-year", "value"),
+        "year_options": Output("compare-year", "options"),
+        "added": Output("compare-search", "value"),
+        "lang_href": Output("compare-lang-link", "href"),
+    }
+
     @app.callback(
-        Output("compare-url", "search"),
-        Output("compare-state", "data"),
-        Output("compare-notice", "children"),
-        Output("compare-indicator", "value"),
-        Output("compare-year", "value"),
-        Output("compare-year", "options"),
-        Output("compare-search", "value"),
-        Output("compare-lang-link", "href"),
-        Input("compare-url", "search"),
-        Input("compare-search", "value"),
-        Input({"type": "compare-unpin", "code": ALL}, "n_clicks"),
-        Input("compare-clear", "n_clicks"),
-        Input("compare-indicator", "value"),
-        Input("compare-year", "value"),
-        State("compare-state", "data"),
+        output=outputs,
+        inputs={
+            "search": Input("compare-url", "search"),
+            "controls": {
+                "added": Input("compare-search", "value"),
+                "unpins": Input({"type": "compare-unpin", "code": ALL}, "n_clicks"),
+                "clear": Input("compare-clear", "n_clicks"),
+                "indicator": Input("compare-indicator", "value"),
+                "year": Input("compare-year", "value"),
+            },
+            "current": State("compare-state", "data"),
+        },
     )
-    def sync(search, added, _unpins, _clear, indicator, year, current):
+    def sync(search, controls, current):
         atlas = current_atlas()
         trigger = ctx.triggered_id
         notices, head = [], "notice_head"
         if trigger in (None, "compare-url"):
             state, notices = parse_compare(control_text(search), atlas)
         else:
-            before = from_store(CompareState, current, parse_compare, compare_to_search, atlas)
-            added, indicator = control_text(added), control_text(indicator)
-            areas = before.areas
-            if trigger == "compare-search" and added:
-                areas = tuple(dict.fromkeys((*areas, added)))
-            elif isinstance(trigger, dict):
-                if not ctx.triggered[0]["value"]:
-                    return (no_update,) * 8
-                areas = tuple(a for a in areas if a != trigger["code"])
-            elif trigger == "compare-clear":
-                areas = ()
-            wanted = replace(
-                before, areas=areas, indicator=indicator or before.indicator, year=control_year(year) or before.year
-            )
+            if isinstance(trigger, dict) and not ctx.triggered[0]["value"]:  # a chip drawn, not clicked
+                return dict.fromkeys(outputs, no_update)
+            wanted = controls_to_state(STATE.from_dict(current, atlas), trigger, controls)
             state, found = parse_compare(compare_to_search(wanted), atlas)
             notices, head = [n for n in found if n.key == "too_many"], "not_added"
         new_search = compare_to_search(state)
-        other = "/compare" + compare_to_search(replace(state, lang="en" if state.lang == "sv" else "sv"))
-        return (
-            new_search if new_search != search else no_update,
-            asdict(state),
-            notice_box(notices, state.lang, head),
-            state.indicator,
-            state.year,
-            year_options(atlas, state),
-            None,
-            other,
-        )
+        return {
+            "search": new_search if new_search != search else no_update,
+            "state": asdict(state),
+            "notice": notice_box(notices, state.lang, head),
+            "indicator": state.indicator,
+            "year": state.year,
+            "year_options": year_options(atlas, state),
+            "added": None,
+            "lang_href": switch_href(PATH, compare_to_search, state),
+        }
 
     @app.callback(
-        Output("compare-body", "children"),
-        Output("compare-sentences", "children"),
-        Output("compare-chips", "children"),
-        Output("explore-link", "href"),
-        Input("compare-state", "data"),
+        output={
+            "body": Output("compare-body", "children"),
+            "sentences": Output("compare-sentences", "children"),
+            "chips": Output("compare-chips", "children"),
+            "explore": Output("explore-link", "href"),
+        },
+        inputs={"data": Input("compare-state", "data")},
     )
     def render(data):
         atlas = current_atlas()
-        state = from_store(CompareState, data, parse_compare, compare_to_search, atlas)
+        state = STATE.from_dict(data, atlas)
         chips = [
             html.Li(
                 [
@@ -468,4 +491,31 @@ def register_compare_callbacks(app: Dash) -> None:
             )
             for c in state.areas
         ]
-        return body(atlas, state), sentences(atlas, state) if state.areas else [], chips, "/" + explore_search(state)
+        return {
+            "body": body(atlas, state),
+            "sentences": sentences(atlas, state) if state.areas else [],
+            "chips": chips,
+            "explore": EXPLORE_PATH + explore_search(state),
+        }
+
+
+STATE = StateType(CompareState, parse_compare, compare_to_search)
+VIEW = View(
+    path=PATH,
+    title_key="compare_title",
+    state=STATE,
+    layout=layout,
+    callbacks=register_compare_callbacks,
+    press=Press(
+        name="chart",
+        model=chart_model,
+        draw=draw_chart,
+        size=chart_size,
+        download=chart_table,
+        filename=chart_filename,
+        downloads=tuple(TABLE_FORMATS),
+        variants=("bar", "line"),
+        variant_key="chart",
+        snippet_height=lambda _model: 520,
+    ),
+)

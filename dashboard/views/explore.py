@@ -13,21 +13,22 @@ from dataclasses import asdict, replace
 
 import dash_leaflet as dl
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
-from flask import has_request_context, request
 
 from dashboard.classify import NO_DATA, classify, classify_change
 from dashboard.components.area_panel import area_panel
 from dashboard.components.area_table import area_table
 from dashboard.components.change_map import change_map
-from dashboard.components.chrome import page
-from dashboard.components.legend import LISA_COLORS, LISA_ORDER, legend, lisa_legend
-from dashboard.components.press_panel import press_panel
-from dashboard.components.widgets import dropdown
+from dashboard.components.chrome import notice_box, page, switch_href
+from dashboard.components.legend import LISA_COLORS, LISA_ORDER, class_labels, legend, lisa_legend
+from dashboard.components.press_panel import view_press
+from dashboard.components.widgets import indicator_options, labelled_dropdown, municipality_options, radio_group
 from dashboard.formatting import format_value
 from dashboard.geo_routes import geometry_url
+from dashboard.models import Hideout, LegendRow, MapModel
 from dashboard.pageurl import page_search
 from dashboard.press.alt_text import map_alt
-from dashboard.press.links import embed_snippet, map_links
+from dashboard.press.downloads import source_line
+from dashboard.press.pictures import MAP_DOWNLOADS, draw_map, map_download, map_filename
 from dashboard.ranking import extremes
 from dashboard.sentences import map_sentence
 from dashboard.texts import text
@@ -46,31 +47,21 @@ from dashboard.urlstate import (
     control_codes,
     control_text,
     control_year,
-    from_store,
     map_view,
     parse,
     to_search,
     with_changes,
 )
+from dashboard.viewtypes import Press, StateType, View
 from geodata.levels import LEVEL_NAMES, vintage_label
 from geodata.queries import Atlas, current_atlas
 
+PATH = "/"
 OSM = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 STYLE = {"variable": "atlas.map.style"}
 BIND = {"variable": "atlas.map.bind"}
 OUTLINE = {"variable": "atlas.map.outline"}
-SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä": "|", "Ö": "}"})
-
-
-def swedish_key(name: str) -> str:
-    """Sort key putting å, ä, ö after z, as Swedish readers expect."""
-    return name.casefold().translate(SWEDISH_ORDER)
-
-
-def state_from_store(data: dict) -> ViewState:
-    """The view state a callback received from the browser's store, re-validated."""
-    return from_store(ViewState, data, parse, to_search, current_atlas())
 
 
 def valid_pins(pins: object) -> list[dict]:
@@ -85,23 +76,6 @@ def valid_pins(pins: object) -> list[dict]:
 
 
 # ---------------------------------------------------------------- options
-
-
-def municipality_options(atlas: Atlas) -> list[dict]:
-    k = atlas.municipalities()
-    rows = sorted(zip(k["name"], k["code"], strict=True), key=lambda r: swedish_key(r[0]))
-    return [{"label": f"{name} ({code})", "value": code, "search": f"{name} {code}"} for name, code in rows]
-
-
-def indicator_options(atlas: Atlas, lang: str) -> list[dict]:
-    available = set(atlas.indicator_ids())
-    out = []
-    for theme in atlas.catalogue.themes:
-        members = [i for i in atlas.catalogue.indicators if i.theme == theme.id and i.id in available]
-        if members:
-            out.append({"label": f"— {theme.name[lang]} —", "value": f"theme:{theme.id}", "disabled": True})
-            out += [{"label": i.name[lang], "value": i.id} for i in members]
-    return out
 
 
 def level_options(atlas: Atlas, indicator: str, lang: str) -> list[dict]:
@@ -119,14 +93,6 @@ def change_options(atlas: Atlas, state: ViewState) -> list[dict]:
     return [{"label": f"{y}–{state.year}", "value": y} for y in years]
 
 
-def notice_box(notices: list[Notice], lang: str, head: str = "notice_head") -> list:
-    """What could not be used, and why; `head` says whether it came from the address or a control."""
-    if not notices:
-        return []
-    items = [html.Li(text(f"notice_{n.key}", lang, given=n.given)) for n in notices]
-    return [html.Div([html.P(text(head, lang)), html.Ul(items)], className="notice", role="alert")]
-
-
 # ---------------------------------------------------------------- layout
 
 
@@ -137,8 +103,8 @@ def layout() -> html.Div:
     t = lambda key: text(key, lang)  # noqa: E731
     controls = html.Section(
         [
-            html.Label(t("municipality"), htmlFor="municipality"),
-            dropdown(
+            *labelled_dropdown(
+                t("municipality"),
                 "municipality",
                 municipality_options(atlas),
                 list(state.municipalities),
@@ -147,8 +113,8 @@ def layout() -> html.Div:
                 searchable=True,
                 clearable=False,
             ),
-            html.Label(t("indicator"), htmlFor="indicator"),
-            dropdown(
+            *labelled_dropdown(
+                t("indicator"),
                 "indicator",
                 indicator_options(atlas, lang),
                 state.indicator,
@@ -158,16 +124,19 @@ def layout() -> html.Div:
             ),
             html.Fieldset(
                 [
-                    html.Legend(t("level")),
-                    dcc.RadioItems(
-                        id="level", options=level_options(atlas, state.indicator, lang), value=state.level, inline=True
+                    *radio_group(
+                        t("level"),
+                        id="level",
+                        options=level_options(atlas, state.indicator, lang),
+                        value=state.level,
+                        inline=True,
                     ),
                 ]
             ),
             html.Fieldset(
                 [
-                    html.Legend(t("year")),
-                    dcc.RadioItems(
+                    *radio_group(
+                        t("year"),
                         id="year",
                         options=year_options(atlas, state.indicator, state.level),
                         value=state.year,
@@ -175,8 +144,8 @@ def layout() -> html.Div:
                     ),
                 ]
             ),
-            html.Label(t("change_from"), htmlFor="change-from"),
-            dropdown(
+            *labelled_dropdown(
+                t("change_from"),
                 "change-from",
                 change_options(atlas, state),
                 state.year_from,
@@ -191,8 +160,8 @@ def layout() -> html.Div:
                 value=["lisa"] if state.layer == "lisa" else [],
                 className="layer-toggle",
             ),
-            html.Label(t("classes"), htmlFor="classes"),
-            dropdown(
+            *labelled_dropdown(
+                t("classes"),
                 "classes",
                 [{"label": t(m), "value": m} for m in CLASS_METHODS],
                 state.classes,
@@ -221,10 +190,10 @@ def layout() -> html.Div:
         ],
     )
     return page(
-        "/",
+        PATH,
         lang,
         t("title"),
-        to_search(replace(state, lang="en" if lang == "sv" else "sv")),
+        switch_href(PATH, to_search, state),
         "lang-link",
         before=[
             dcc.Location(id="url", refresh=False),
@@ -289,8 +258,8 @@ def layout() -> html.Div:
 # ---------------------------------------------------------------- callbacks
 
 
-def _render_map(atlas: Atlas, state: ViewState) -> dict:
-    """Everything the map shows for a state; pure apart from reading the store."""
+def map_model(atlas: Atlas, state: ViewState, _variant: str = "") -> MapModel:
+    """Everything the map shows for a state, as data; pure apart from reading the store."""
     lang, ind = state.lang, atlas.catalogue.get(state.indicator)
     munis = list(state.municipalities)
     layer = atlas.map_layer(state.indicator, state.level, state.year, munis, web=True)
@@ -298,23 +267,23 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
     if change:  # the same shapes, coloured by the change since `year_from`
         layer = change.layer
     value_edition, geometry_edition = layer.value_edition, layer.geometry_edition
-    shapes = layer.frame.sort_values("code", kind="stable")
-    drawn = shapes  # every shape; those without a value are NaN and stay out of the classes
+    shapes = layer.frame.sort_values("code", kind="stable")  # every shape; those without a value are NaN
     classes = (
-        classify_change(tuple(drawn["value"]), state.classes)
+        classify_change(tuple(shapes["value"]), state.classes)
         if change
-        else classify(tuple(drawn["value"]), state.classes, categorical=ind.unit == "category")
+        else classify(tuple(shapes["value"]), state.classes, categorical=ind.unit == "category")
     )
-    cls = {code: int(i) for code, i in zip(drawn["code"], classes.index, strict=True) if i >= 0}
-    unit = ind.unit
-    txt = {
-        c: (format_value(v, unit, lang) if unit != "category" else f"{v:.0f} {ind.category_label(v, lang)}")
-        for c, v in zip(drawn["code"], drawn["value"], strict=True)
-        if v == v
-    }
-    if change:
-        txt = change.texts(lang)
-    other = layer.other_vintage
+    cls = {code: int(i) for code, i in zip(shapes["code"], classes.index, strict=True) if i >= 0}
+    colors = tuple(classes.colors)
+    txt = (
+        change.texts(lang)
+        if change
+        else {
+            c: (format_value(v, ind.unit, lang) if ind.unit != "category" else f"{v:.0f} {ind.category_label(v, lang)}")
+            for c, v in zip(shapes["code"], shapes["value"], strict=True)
+            if v == v
+        }
+    )
     note = (
         text(
             "other_vintage",
@@ -323,39 +292,129 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
             value_vintage=vintage_label(state.level, value_edition),
             geometry_vintage=vintage_label(state.level, geometry_edition),
         )
-        if other
+        if layer.other_vintage
         else ""
     )
-    hideout = {
-        "cls": cls,
-        "col": list(classes.colors),
-        "nodata": NO_DATA,
-        "txt": txt,
-        "sel": state.area,
-        "none": text("no_data", lang),
-        "note": note,
-    }
-    without_shape = len(layer.values_without_shape)
-    no_data = layer.shapes_without_value
-    title = f"{ind.name[lang]} {state.year} · {vintage_label(state.level, value_edition, lang)}"
-    if change:
-        title = f"{change.title(lang)} · {vintage_label(state.level, value_edition, lang)}"
-    geometry_note: list = []
+    places = [atlas.name(m, "kommun") for m in munis]
+    level_name = LEVEL_NAMES[lang][state.level]
+    kind, lisa_counts, lisa_missing = ("change" if change else "values"), {}, None
+    if state.layer == "lisa" and not shapes.empty:  # recolour by hot and cold spots where they were computed
+        clusters = atlas.lisa(state.indicator, state.level, state.year, munis)
+        if clusters.empty:
+            lisa_missing = ", ".join(
+                atlas.catalogue.get(i).name[lang] for i in atlas.catalogue.ids() if atlas.catalogue.get(i).lisa
+            )
+        else:
+            kind, index = "lisa", {key: i for i, key in enumerate(LISA_ORDER)}
+            pairs = list(zip(clusters["code"], clusters["cluster"], strict=True))
+            cls, colors = {c: index[k] for c, k in pairs}, tuple(LISA_COLORS)
+            txt = {c: f"{txt.get(c, '')} · {text(f'lisa_{k}', lang)}" for c, k in pairs}
+            lisa_counts = clusters["cluster"].value_counts().to_dict()
+    title = f"{ind.name[lang]} {state.year}"
+    source = source_line(atlas, state.indicator, state.year, lang)
+    alt = map_alt(ind, lang, state.year, level_name, places, layer.frame)
+    if kind == "lisa":
+        legend_rows = [
+            LegendRow(color, text(f"lisa_{k}", lang), int(lisa_counts.get(k, 0)))
+            for color, k in zip(LISA_COLORS, LISA_ORDER, strict=True)
+        ]
+        title = text("lisa_title", lang, name=ind.name[lang], year=state.year)
+        alt = f"{title}. {alt}"
+    elif change:
+        legend_rows = [LegendRow(*row) for row in change.legend_items(classes, lang)]
+        title, alt = change.title(lang), change.alt(lang, level_name, places)
+        source = source_line(atlas, state.indicator, f"{change.first}–{change.last}", lang)
+    else:
+        legend_rows = [
+            LegendRow(*row)
+            for row in zip(classes.colors, class_labels(classes, ind, lang), classes.counts, strict=True)
+        ]
+        legend_rows.append(LegendRow(NO_DATA, text("no_data", lang), layer.shapes_without_value))
+    subtitle = " · ".join(
+        dict.fromkeys([level_name, ", ".join(places), vintage_label(state.level, value_edition, lang)])
+    )
+    if layer.other_vintage:
+        subtitle += text("on_other_boundaries", lang, vintage=vintage_label(state.level, geometry_edition))
+    legend_title = f"{change.title(lang) if change else f'{ind.name[lang]} {state.year}'} · "
+    legend_title += vintage_label(state.level, value_edition, lang)
+    highest, lowest = extremes(shapes) or (None, None)
+    values = (
+        []
+        if state.level == "kommun"
+        else [(p, atlas.value(state.indicator, "kommun", state.year, m)) for p, m in zip(places, munis, strict=True)]
+    )
+    sentence = (
+        change.sentence(lang) if change else map_sentence(ind, lang, state.year, values, highest, lowest, level_name)
+    )
+    # Fit the drawn areas; with none drawn, the municipalities' outlines, so the map still shows where.
+    extent = shapes if not shapes.empty else atlas.outlines(state.level, geometry_edition or "2025", munis)
+    bounds = None
+    if not extent.empty:
+        minx, miny, maxx, maxy = extent.total_bounds
+        bounds = [[float(miny), float(minx)], [float(maxy), float(maxx)]]
+    offers: tuple[str, ...] = ()
     if shapes.empty:
-        where = ", ".join(atlas.name(m, "kommun") for m in munis)
-        offers = [
+        offers = tuple(
             lv
             for lv in LEVEL_CHOICES
             if lv != state.level
             and lv in atlas.levels(state.indicator)
             and (ge := atlas.geometry_edition(lv, state.year, munis))
             and len(atlas.web_shapes(lv, ge, munis))
-        ]
+        )
+    return MapModel(
+        kind=kind,
+        hideout=Hideout(cls, colors, NO_DATA, txt, state.area, text("no_data", lang), note),
+        legend=tuple(legend_rows),
+        title=title,
+        subtitle=subtitle,
+        source=source,
+        alt=alt,
+        shapes=shapes,
+        geometry_url=None if shapes.empty else geometry_url(atlas.version, state.level, geometry_edition, tuple(munis)),
+        outlines_url=geometry_url(atlas.version, f"outline-{state.level}", geometry_edition or "2025", tuple(munis)),
+        bounds=bounds,
+        sentence=sentence,
+        layer=layer,
+        classes=classes,
+        change=change,
+        lisa_counts=lisa_counts,
+        lisa_missing=lisa_missing,
+        legend_title=legend_title,
+        vintage=vintage_label(state.level, geometry_edition or value_edition, lang),
+        other_vintage_note=note,
+        offers=offers,
+    )
+
+
+def legend_box(model: MapModel, state: ViewState, atlas: Atlas) -> list | html.Div:
+    """The page's legend of a map model."""
+    lang, layer = state.lang, model.layer
+    if model.shapes.empty:
+        return []
+    if model.kind == "lisa":
+        return lisa_legend(model.lisa_counts, lang, model.title)
+    if model.change:
+        return model.change.legend(model.classes, state.classes, lang, len(layer.values_without_shape), model.vintage)
+    ind = atlas.catalogue.get(state.indicator)
+    without_shape = len(layer.values_without_shape)
+    return legend(
+        model.classes, ind, lang, model.legend_title, layer.shapes_without_value, without_shape, model.vintage
+    )
+
+
+def geometry_note(model: MapModel, state: ViewState, atlas: Atlas) -> list:
+    """What the map cannot show: no shapes here (and the levels that have some), values drawn on another
+    edition's boundaries, or no hot and cold spots for this indicator."""
+    lang = state.lang
+    notes: list = []
+    if model.shapes.empty:
+        where = ", ".join(atlas.name(m, "kommun") for m in state.municipalities)
         links = [
             html.A(LEVEL_NAMES[lang][lv], href=to_search(with_changes(state, atlas, level=lv)), className="offer")
-            for lv in offers
+            for lv in model.offers
         ]
-        geometry_note = [
+        notes.append(
             html.Div(
                 [
                     html.P(text("no_geometry", lang, level=LEVEL_NAMES[lang][state.level], where=where)),
@@ -365,115 +424,87 @@ def _render_map(atlas: Atlas, state: ViewState) -> dict:
                 role="status",
                 id="no-geometry",
             )
-        ]
-    elif other:
-        geometry_note = [html.P(note, className="legend-note warn", id="vintage-note")]
-    highest, lowest = extremes(drawn) or (None, None)
-    places = [(atlas.name(m, "kommun"), atlas.value(state.indicator, "kommun", state.year, m)) for m in munis]
-    if state.level == "kommun":
-        places = []
-    sentence = map_sentence(ind, lang, state.year, places, highest, lowest, LEVEL_NAMES[lang][state.level])
-    if change:
-        sentence = change.sentence(lang)
-    url = geometry_url(atlas.version, state.level, geometry_edition, tuple(munis)) if not shapes.empty else None
-    # Fit the drawn areas; with none drawn, the municipalities' outlines, so the map still shows where.
-    extent = shapes if not shapes.empty else atlas.outlines(state.level, geometry_edition or "2025", list(munis))
-    bounds = None
-    if not extent.empty:
-        minx, miny, maxx, maxy = extent.total_bounds
-        bounds = [[float(miny), float(minx)], [float(maxy), float(maxx)]]
-    vintage = vintage_label(state.level, geometry_edition or value_edition, lang)
-    if shapes.empty:
-        legend_box = []
-    elif change:
-        legend_box = change.legend(classes, state.classes, lang, without_shape, vintage)
-    else:
-        legend_box = legend(classes, ind, lang, title, no_data, without_shape, vintage)
-    if state.layer == "lisa" and not shapes.empty:
-        legend_box, geometry_note = _lisa_layer(atlas, state, hideout, legend_box, geometry_note)
-    return {
-        "url": url,
-        "hideout": hideout,
-        "bounds": bounds,
-        "sentence": sentence,
-        "geometry_note": geometry_note,
-        "legend": legend_box,
-        "outlines": geometry_url(atlas.version, f"outline-{state.level}", geometry_edition or "2025", tuple(munis)),
-        "geometry_edition": geometry_edition,
-        "layer": layer,
-        "classes": classes,
-        "change": change,
-    }
-
-
-def _press(atlas: Atlas, state: ViewState, out: dict) -> list:
-    """The embed snippet, alt text and download links for exactly this map."""
-    if not out["url"]:
-        return []
-    ind = atlas.catalogue.get(state.indicator)
-    places = [atlas.name(m, "kommun") for m in state.municipalities]
-    level_name = LEVEL_NAMES[state.lang][state.level]
-    alt = map_alt(ind, state.lang, state.year, level_name, places, out["layer"].frame)
-    title = f"{ind.name[state.lang]} {state.year}"
-    if change := out["change"]:
-        alt, title = change.alt(state.lang, level_name, places), change.title(state.lang)
-    links = map_links(state)
-    host = request.host_url.rstrip("/") if has_request_context() else ""
-    snippet = embed_snippet(host + links["embed"], title, 640)
-    return [press_panel(links, snippet, alt, state.lang, "map-press", title)]
-
-
-def _lisa_layer(atlas: Atlas, state: ViewState, hideout: dict, legend_box, geometry_note: list):
-    """Recolour the map by hot and cold spots where they were computed; else say where they exist."""
-    clusters = atlas.lisa(state.indicator, state.level, state.year, list(state.municipalities))
-    lang = state.lang
-    if clusters.empty:
-        names = ", ".join(
-            atlas.catalogue.get(i).name[lang] for i in atlas.catalogue.ids() if atlas.catalogue.get(i).lisa
         )
-        note = html.P(text("lisa_none", lang, names=names), className="notice", role="status", id="lisa-none")
-        return legend_box, [*geometry_note, note]
-    index = {key: i for i, key in enumerate(LISA_ORDER)}
-    hideout["cls"] = {c: index[k] for c, k in zip(clusters["code"], clusters["cluster"], strict=True)}
-    hideout["col"] = list(LISA_COLORS)
-    hideout["txt"] = {
-        c: f"{hideout['txt'].get(c, '')} · {text(f'lisa_{k}', lang)}"
-        for c, k in zip(clusters["code"], clusters["cluster"], strict=True)
-    }
-    counts = clusters["cluster"].value_counts().to_dict()
-    title = text("lisa_title", lang, name=atlas.catalogue.get(state.indicator).name[lang], year=state.year)
-    return lisa_legend(counts, lang, title), geometry_note
+    elif model.other_vintage_note:
+        notes.append(html.P(model.other_vintage_note, className="legend-note warn", id="vintage-note"))
+    if model.lisa_missing is not None:
+        notes.append(
+            html.P(text("lisa_none", lang, names=model.lisa_missing), className="notice", role="status", id="lisa-none")
+        )
+    return notes
+
+
+def controls_to_state(before: ViewState, trigger: object, controls: dict, atlas: Atlas) -> ViewState:
+    """The one rule turning the explore controls (or a click on the map) into the next state."""
+    if trigger == "areas":
+        click = controls["click"]
+        props = click.get("properties") if isinstance(click, dict) else None
+        code = control_text(props.get("code")) if isinstance(props, dict) else None
+        state = replace(before, area=code if code != before.area else None) if code else before
+        return parse(to_search(replace(state, view=control_text(controls["view"]))), atlas)[0]
+    lisa = "lisa" in control_codes(controls["layer"])
+    year_from = control_year(controls["year_from"])
+    if trigger == "layer" and lisa:  # one picture at a time: hot spots replace the change map
+        year_from = None
+    elif trigger == "change-from" and year_from is not None:
+        lisa = False
+    indicator, level = control_text(controls["indicator"]), control_text(controls["level"])
+    state = with_changes(
+        before,
+        atlas,
+        level=level,
+        municipalities=control_codes(controls["municipalities"]) or before.municipalities,
+        indicator=indicator,
+        year=control_year(controls["year"]) or before.year,
+        classes=control_text(controls["classes"]),
+        layer="lisa" if lisa else "values",
+        year_from=year_from,
+        view=control_text(controls["view"]),
+    )
+    if state.municipalities != before.municipalities:  # other areas: fit them, not the old view
+        state = replace(state, view=None)
+    if (indicator != before.indicator or level != before.level) and before.year in atlas.years(
+        state.indicator, state.level
+    ):
+        state = replace(state, year=before.year)
+    return state
 
 
 def register_explore_callbacks(app: Dash) -> None:
     @app.callback(
-        Output("url", "search"),
-        Output("state", "data"),
-        Output("notice", "children"),
-        Output("level", "value"),
-        Output("level", "options"),
-        Output("municipality", "value"),
-        Output("indicator", "value"),
-        Output("year", "value"),
-        Output("year", "options"),
-        Output("classes", "value"),
-        Output("lang-link", "href"),
-        Output("layer", "value"),
-        Output("change-from", "value"),
-        Output("change-from", "options"),
-        Input("url", "search"),
-        Input("level", "value"),
-        Input("municipality", "value"),
-        Input("indicator", "value"),
-        Input("year", "value"),
-        Input("classes", "value"),
-        Input("areas", "clickData"),
-        Input("layer", "value"),
-        Input("change-from", "value"),
-        State("state", "data"),
-        State("map-view", "data"),
+        output={
+            "search": Output("url", "search"),
+            "state": Output("state", "data"),
+            "notice": Output("notice", "children"),
+            "level": Output("level", "value"),
+            "level_options": Output("level", "options"),
+            "municipalities": Output("municipality", "value"),
+            "indicator": Output("indicator", "value"),
+            "year": Output("year", "value"),
+            "year_options": Output("year", "options"),
+            "classes": Output("classes", "value"),
+            "lang_href": Output("lang-link", "href"),
+            "layer": Output("layer", "value"),
+            "year_from": Output("change-from", "value"),
+            "year_from_options": Output("change-from", "options"),
+        },
+        inputs={
+            "search": Input("url", "search"),
+            "controls": {
+                "level": Input("level", "value"),
+                "municipalities": Input("municipality", "value"),
+                "indicator": Input("indicator", "value"),
+                "year": Input("year", "value"),
+                "classes": Input("classes", "value"),
+                "click": Input("areas", "clickData"),
+                "layer": Input("layer", "value"),
+                "year_from": Input("change-from", "value"),
+                "view": State("map-view", "data"),
+            },
+            "current": State("state", "data"),
+        },
     )
-    def sync(search, level, municipalities, indicator, year, classes, click, layer, year_from, current, view):
+    def sync(search, controls, current):
         """URL → state, or controls/click → state → URL (a history entry, so Back works)."""
         atlas = current_atlas()
         notices: list[Notice] = []
@@ -481,91 +512,60 @@ def register_explore_callbacks(app: Dash) -> None:
         if trigger in (None, "url"):
             state, notices = parse(control_text(search), atlas)
         else:
-            before = state_from_store(current)
-            if trigger == "areas":
-                props = click.get("properties") if isinstance(click, dict) else None
-                code = control_text(props.get("code")) if isinstance(props, dict) else None
-                state = replace(before, area=code if code != before.area else None) if code else before
-                state = parse(to_search(replace(state, view=control_text(view))), atlas)[0]
-            else:
-                munis = control_codes(municipalities) or before.municipalities
-                lisa = "lisa" in control_codes(layer)
-                year_from = control_year(year_from)
-                if trigger == "layer" and lisa:  # one picture at a time: hot spots replace the change map
-                    year_from = None
-                elif trigger == "change-from" and year_from is not None:
-                    lisa = False
-                state = with_changes(
-                    before,
-                    atlas,
-                    level=control_text(level),
-                    municipalities=munis,
-                    indicator=control_text(indicator),
-                    year=control_year(year) or before.year,
-                    classes=control_text(classes),
-                    layer="lisa" if lisa else "values",
-                    year_from=year_from,
-                    view=control_text(view),
-                )
-                if state.municipalities != before.municipalities:  # other areas: fit them, not the old view
-                    state = replace(state, view=None)
-                if indicator != before.indicator or level != before.level:
-                    years = atlas.years(state.indicator, state.level)
-                    if before.year in years:
-                        state = replace(state, year=before.year)
+            state = controls_to_state(STATE.from_dict(current, atlas), trigger, controls, atlas)
         new_search = to_search(state)
-        other_lang = to_search(replace(state, lang="en" if state.lang == "sv" else "sv"))
-        return (
-            new_search if new_search != search else no_update,
-            asdict(state),
-            notice_box(notices, state.lang),
-            state.level,
-            level_options(atlas, state.indicator, state.lang),
-            list(state.municipalities),
-            state.indicator,
-            state.year,
-            year_options(atlas, state.indicator, state.level),
-            state.classes,
-            other_lang,
-            ["lisa"] if state.layer == "lisa" else [],
-            state.year_from,
-            change_options(atlas, state),
-        )
+        return {
+            "search": new_search if new_search != search else no_update,
+            "state": asdict(state),
+            "notice": notice_box(notices, state.lang),
+            "level": state.level,
+            "level_options": level_options(atlas, state.indicator, state.lang),
+            "municipalities": list(state.municipalities),
+            "indicator": state.indicator,
+            "year": state.year,
+            "year_options": year_options(atlas, state.indicator, state.level),
+            "classes": state.classes,
+            "lang_href": switch_href(PATH, to_search, state),
+            "layer": ["lisa"] if state.layer == "lisa" else [],
+            "year_from": state.year_from,
+            "year_from_options": change_options(atlas, state),
+        }
 
     @app.callback(
-        Output("areas", "url"),
-        Output("map-style", "data"),
-        Output("outlines", "url"),
-        Output("map", "viewport"),
-        Output("view-key", "data"),
-        Output("legend", "children"),
-        Output("sentence", "children"),
-        Output("geometry-note", "children"),
-        Output("press-slot", "children"),
-        Input("state", "data"),
-        State("view-key", "data"),
+        output={
+            "url": Output("areas", "url"),
+            "style": Output("map-style", "data"),
+            "outlines": Output("outlines", "url"),
+            "viewport": Output("map", "viewport"),
+            "view_key": Output("view-key", "data"),
+            "legend": Output("legend", "children"),
+            "sentence": Output("sentence", "children"),
+            "note": Output("geometry-note", "children"),
+            "press": Output("press-slot", "children"),
+        },
+        inputs={"data": Input("state", "data"), "view_key": State("view-key", "data")},
     )
     def render(data, view_key):
         atlas = current_atlas()
-        state = state_from_store(data)
-        out = _render_map(atlas, state)
+        state = STATE.from_dict(data, atlas)
+        model = map_model(atlas, state)
         key = sorted(state.municipalities)  # refit only when the municipalities change, never on a restyle
-        fit = key != view_key and out["bounds"]  # `bounds` only applies when the map is created
-        viewport = {"bounds": out["bounds"], "transition": "fitBounds"} if fit else no_update
+        fit = key != view_key and model.bounds  # `bounds` only applies when the map is created
+        viewport = {"bounds": model.bounds, "transition": "fitBounds"} if fit else no_update
         if view_key is None and state.view:  # a shared address keeps the view its reader had
             zoom, lat, lng = map_view(state.view)
             viewport = {"center": [lat, lng], "zoom": zoom, "transition": "setView"}
-        return (
-            out["url"],
-            out["hideout"],
-            out["outlines"],
-            viewport,
-            key,
-            out["legend"],
-            out["sentence"],
-            out["geometry_note"],
-            _press(atlas, state, out),
-        )
+        return {
+            "url": model.geometry_url,
+            "style": model.hideout.to_json(),
+            "outlines": model.outlines_url,
+            "viewport": viewport,
+            "view_key": key,
+            "legend": legend_box(model, state, atlas),
+            "sentence": model.sentence,
+            "note": geometry_note(model, state, atlas),
+            "press": [view_press(VIEW, state, model, "map-press")] if model.geometry_url else [],
+        }
 
     app.clientside_callback(
         ClientsideFunction("atlas", "restyle"), Output("map-styled", "data"), Input("map-style", "data")
@@ -575,18 +575,19 @@ def register_explore_callbacks(app: Dash) -> None:
     def table(data, opened):
         if not opened:  # built from the first opening on (Dash does not report a details' toggle)
             return no_update
-        return area_table(current_atlas(), state_from_store(data))
+        return area_table(current_atlas(), STATE.from_dict(data, current_atlas()))
 
     app.clientside_callback(
         ClientsideFunction("atlas", "table"), Output("area-table-drawn", "data"), Input("area-table-data", "data")
     )
 
     @app.callback(
-        Output("panel", "children"), Output("pinned", "children"), Input("state", "data"), Input("pins", "data")
+        output={"panel": Output("panel", "children"), "pinned": Output("pinned", "children")},
+        inputs={"data": Input("state", "data"), "pins": Input("pins", "data")},
     )
     def panel(data, pins):
         atlas = current_atlas()
-        state = state_from_store(data)
+        state = STATE.from_dict(data, atlas)
         pins = valid_pins(pins)
         lang = state.lang
         pinned_list = []
@@ -619,7 +620,7 @@ def register_explore_callbacks(app: Dash) -> None:
                 ),
             ]
         if not state.area:
-            return html.P(text("panel_hint", lang), className="muted"), pinned_list
+            return {"panel": html.P(text("panel_hint", lang), className="muted"), "pinned": pinned_list}
         is_pinned = any(p["code"] == state.area for p in pins)
         body = area_panel(
             atlas,
@@ -632,7 +633,7 @@ def register_explore_callbacks(app: Dash) -> None:
             is_pinned,
             pins_full=len(pins) >= MAX_AREAS,
         )
-        return body, pinned_list
+        return {"panel": body, "pinned": pinned_list}
 
     @app.callback(
         Output("pins", "data"),
@@ -644,7 +645,7 @@ def register_explore_callbacks(app: Dash) -> None:
     def pin(n_clicks, data, pins):
         """The panel's Jämför button pins or unpins its area (it exists only while a panel is open)."""
         pins = valid_pins(pins)
-        state = state_from_store(data)
+        state = STATE.from_dict(data, current_atlas())
         if not state.area or not n_clicks:
             return no_update
         if any(p["code"] == state.area for p in pins):
@@ -665,3 +666,21 @@ def register_explore_callbacks(app: Dash) -> None:
         if not isinstance(trigger, dict) or not ctx.triggered[0]["value"]:  # a chip drawn, not clicked
             return no_update
         return [p for p in valid_pins(pins) if p["code"] != trigger["code"]]
+
+
+STATE = StateType(ViewState, parse, to_search)
+VIEW = View(
+    path=PATH,
+    title_key="explore",
+    state=STATE,
+    layout=layout,
+    callbacks=register_explore_callbacks,
+    press=Press(
+        name="map",
+        model=map_model,
+        draw=draw_map,
+        download=map_download,
+        filename=map_filename,
+        downloads=MAP_DOWNLOADS,
+    ),
+)

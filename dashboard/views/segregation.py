@@ -13,19 +13,21 @@ from dataclasses import asdict, replace
 import pandas as pd
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
-from flask import has_request_context, request
 
 from dashboard.by_version import by_store_version
 from dashboard.cache import cached_bytes
 from dashboard.charts import BREAK_X, PALETTE, mark_break
 from dashboard.classify import CATEGORY
-from dashboard.components.chrome import page
-from dashboard.components.press_panel import press_panel
-from dashboard.components.widgets import dropdown
-from dashboard.formatting import format_number
+from dashboard.components.chrome import notice_box, page, switch_href
+from dashboard.components.press_panel import view_press
+from dashboard.components.widgets import labelled_dropdown, municipality_options, radio_group
+from dashboard.formatting import format_number, plotly_separators
+from dashboard.models import SegregationModel
 from dashboard.pageurl import page_search
 from dashboard.press.alt_text import segregation_alt
-from dashboard.press.links import embed_snippet, segregation_links
+from dashboard.press.downloads import source_line
+from dashboard.press.pictures import draw_segregation, segregation_filename, segregation_size, segregation_table
+from dashboard.press.spreadsheet import TABLE_FORMATS
 from dashboard.texts import text
 from dashboard.urlstate import (
     MEASURE_IDS,
@@ -33,17 +35,18 @@ from dashboard.urlstate import (
     control_codes,
     control_text,
     control_year,
-    from_store,
     parse_segregation,
     segregation_to_search,
 )
-from dashboard.views.explore import municipality_options, notice_box
+from dashboard.viewtypes import Press, StateType, View
 from geodata.levels import LEVEL_NAMES, edition_of_year
 from geodata.measures import MEASURES
 from geodata.measures.inference import Difference, difference
 from geodata.queries import Atlas, current_atlas
 
+PATH = "/segregation"
 FEW_AREAS = 15
+SPLIT_INDICATOR = {"utbildning": "forgymnasial"}  # the indicator whose SCB table a split's counts come from
 
 
 def _fmt(v: float, lang: str) -> str:
@@ -148,7 +151,7 @@ def interval_figure(atlas: Atlas, state: SegregationState) -> go.Figure:
         legend={"orientation": "h", "y": -0.3},
         yaxis={"tickvals": list(range(len(names))), "ticktext": names, "autorange": "reversed"},
         xaxis={"gridcolor": "#eee", "rangemode": "tozero"},
-        separators=",\u00a0" if state.lang == "sv" else ".,",
+        separators=plotly_separators(state.lang),
     )
     return fig
 
@@ -193,7 +196,7 @@ def years_figure(atlas: Atlas, state: SegregationState) -> go.Figure:
         legend={"orientation": "h", "y": -0.2},
         xaxis={"dtick": 1, "gridcolor": "#eee"},
         yaxis={"gridcolor": "#eee", "rangemode": "tozero"},
-        separators=",\u00a0" if state.lang == "sv" else ".,",
+        separators=plotly_separators(state.lang),
     )
     return fig
 
@@ -218,7 +221,7 @@ def over_time(atlas: Atlas, state: SegregationState, graph) -> list:
             target = replace(state, level=other, year=year)
             first, last = other_years[0], other_years[-1]
             label = text("seg_more_years", lang, level=LEVEL_NAMES[lang][other], first=first, last=last)
-            out.append(html.A(label, href="/segregation" + segregation_to_search(target), id="seg-other-level"))
+            out.append(html.A(label, href=PATH + segregation_to_search(target), id="seg-other-level"))
     return out
 
 
@@ -255,7 +258,7 @@ def all_figure(atlas: Atlas, state: SegregationState) -> go.Figure:
         plot_bgcolor="white",
         yaxis={"visible": False},
         xaxis={"gridcolor": "#eee"},
-        separators=",\u00a0" if state.lang == "sv" else ".,",
+        separators=plotly_separators(state.lang),
     )
     return fig
 
@@ -287,29 +290,25 @@ def types_figure(atlas: Atlas, municipalities: tuple[str, ...], year: int, lang:
         legend={"orientation": "h", "y": -0.35, "font": {"size": 10}},
         xaxis={"range": [0, 100], "ticksuffix": " %"},
         yaxis={"autorange": "reversed"},
-        separators=",\u00a0" if lang == "sv" else ".,",
+        separators=plotly_separators(lang),
     )
     return fig
 
 
-def _press(atlas: Atlas, state: SegregationState) -> html.Details:
-    """Embed snippet, alt text, image and CSV for the interval chart."""
-    rows = atlas.measures(state.measure, state.group, state.year, state.level, list(state.municipalities))
+def segregation_model(atlas: Atlas, state: SegregationState, _variant: str = "") -> SegregationModel:
+    """The dot-and-whisker picture of the chosen municipalities' measure, with its table and words."""
+    lang = state.lang
     split = atlas.catalogue.split(state.group)
-    alt = segregation_alt(
-        text(state.measure, state.lang),
-        split.name[state.lang],
-        state.lang,
-        state.year,
-        LEVEL_NAMES[state.lang][state.level],
-        rows,
+    rows = atlas.measures(state.measure, state.group, state.year, state.level, list(state.municipalities))
+    measure_name = text(state.measure, lang)
+    return SegregationModel(
+        title=f"{measure_name}: {split.name[lang]} {state.year}",
+        rows=rows,
+        figure=interval_figure(atlas, state),
+        alt=segregation_alt(measure_name, split.name[lang], lang, state.year, LEVEL_NAMES[lang][state.level], rows),
+        source=source_line(atlas, SPLIT_INDICATOR.get(state.group, state.group), state.year, lang),
+        height=max(320, 160 + 70 * len(state.municipalities)),  # a row per municipality
     )
-    links = segregation_links(state)
-    host = request.host_url.rstrip("/") if has_request_context() else ""
-    snippet = embed_snippet(
-        host + links["embed"], text("seg_title", state.lang), max(360, 200 + 70 * len(state.municipalities))
-    )
-    return press_panel(links, snippet, alt, state.lang, "seg-press", text("seg_title", state.lang))
 
 
 def ranks(atlas: Atlas, state: SegregationState) -> list[str]:
@@ -326,11 +325,11 @@ def interval_table(atlas: Atlas, state: SegregationState) -> html.Table:
     rows = atlas.measures(state.measure, state.group, state.year, state.level, list(state.municipalities))
     lang = state.lang
     head = [
-        "Kommun" if lang == "sv" else "Municipality",
+        text("kommun_col", lang),
         text(f"{state.measure}_short", lang),
         "95 %",
-        "Områden" if lang == "sv" else "Areas",
-        "Personer" if lang == "sv" else "People",
+        text("areas_col", lang),
+        text("people_col", lang),
     ]
     return html.Table(
         [
@@ -361,10 +360,10 @@ def layout() -> html.Div:
     lang = state.lang
     t = lambda key, **kw: text(key, lang, **kw)  # noqa: E731
     return page(
-        "/segregation",
+        PATH,
         lang,
         t("seg_title"),
-        "/segregation" + segregation_to_search(replace(state, lang="en" if lang == "sv" else "sv")),
+        switch_href(PATH, segregation_to_search, state),
         "seg-lang-link",
         before=[dcc.Location(id="seg-url", refresh=False), dcc.Store(id="seg-state", data=asdict(state))],
         body=[
@@ -373,8 +372,8 @@ def layout() -> html.Div:
                 [
                     html.Div(
                         [
-                            html.Label(t("municipality"), htmlFor="seg-municipality"),
-                            dropdown(
+                            *labelled_dropdown(
+                                t("municipality"),
                                 "seg-municipality",
                                 municipality_options(atlas),
                                 list(state.municipalities),
@@ -387,8 +386,8 @@ def layout() -> html.Div:
                     ),
                     html.Div(
                         [
-                            html.Label(t("group"), htmlFor="seg-group"),
-                            dropdown(
+                            *labelled_dropdown(
+                                t("group"),
                                 "seg-group",
                                 [
                                     {"label": s.name[lang], "value": s.id}
@@ -404,8 +403,8 @@ def layout() -> html.Div:
                     ),
                     html.Div(
                         [
-                            html.Label(t("measure"), htmlFor="seg-measure"),
-                            dropdown(
+                            *labelled_dropdown(
+                                t("measure"),
                                 "seg-measure",
                                 [{"label": t(m), "value": m} for m in MEASURE_IDS],
                                 state.measure,
@@ -417,15 +416,14 @@ def layout() -> html.Div:
                     ),
                     html.Fieldset(
                         [
-                            html.Legend(t("level")),
-                            dcc.RadioItems(
+                            *radio_group(
+                                t("level"),
                                 id="seg-level",
                                 options=[{"label": LEVEL_NAMES[lang][lv], "value": lv} for lv in ("deso", "regso")],
                                 value=state.level,
                                 inline=True,
                             ),
-                            html.Legend(t("year")),
-                            dcc.RadioItems(id="seg-year", options=[], value=state.year, inline=True),
+                            *radio_group(t("year"), id="seg-year", options=[], value=state.year, inline=True),
                         ],
                         className="compare-pick controls",
                     ),
@@ -440,59 +438,71 @@ def layout() -> html.Div:
     )
 
 
+def controls_to_state(before: SegregationState, controls: dict) -> SegregationState:
+    """The one rule turning the segregation controls into the next state (validated by the parser after)."""
+    return replace(
+        before,
+        municipalities=control_codes(controls["municipalities"]) or before.municipalities,
+        group=control_text(controls["group"]),
+        measure=control_text(controls["measure"]),
+        level=control_text(controls["level"]),
+        year=control_year(controls["year"]) or before.year,
+    )
+
+
 def register_segregation_callbacks(app: Dash) -> None:
     @app.callback(
-        Output("seg-url", "search"),
-        Output("seg-state", "data"),
-        Output("seg-notice", "children"),
-        Output("seg-municipality", "value"),
-        Output("seg-group", "value"),
-        Output("seg-measure", "value"),
-        Output("seg-level", "value"),
-        Output("seg-year", "value"),
-        Output("seg-year", "options"),
-        Input("seg-url", "search"),
-        Input("seg-municipality", "value"),
-        Input("seg-group", "value"),
-        Input("seg-measure", "value"),
-        Input("seg-level", "value"),
-        Input("seg-year", "value"),
-        State("seg-state", "data"),
+        output={
+            "search": Output("seg-url", "search"),
+            "state": Output("seg-state", "data"),
+            "notice": Output("seg-notice", "children"),
+            "municipalities": Output("seg-municipality", "value"),
+            "group": Output("seg-group", "value"),
+            "measure": Output("seg-measure", "value"),
+            "level": Output("seg-level", "value"),
+            "year": Output("seg-year", "value"),
+            "year_options": Output("seg-year", "options"),
+        },
+        inputs={
+            "search": Input("seg-url", "search"),
+            "controls": {
+                "municipalities": Input("seg-municipality", "value"),
+                "group": Input("seg-group", "value"),
+                "measure": Input("seg-measure", "value"),
+                "level": Input("seg-level", "value"),
+                "year": Input("seg-year", "value"),
+            },
+            "current": State("seg-state", "data"),
+        },
     )
-    def sync(search, municipalities, group, measure, level, year, current):
+    def sync(search, controls, current):
         atlas = current_atlas()
         notices = []
         if ctx.triggered_id in (None, "seg-url"):
             state, notices = parse_segregation(control_text(search), atlas)
         else:
-            before = from_store(SegregationState, current, parse_segregation, segregation_to_search, atlas)
-            wanted = replace(
-                before,
-                municipalities=control_codes(municipalities) or before.municipalities,
-                group=control_text(group),
-                measure=control_text(measure),
-                level=control_text(level),
-                year=control_year(year) or before.year,
-            )
+            wanted = controls_to_state(STATE.from_dict(current, atlas), controls)
             state, _ = parse_segregation(segregation_to_search(wanted), atlas)
         new = segregation_to_search(state)
-        years = [{"label": str(y), "value": y} for y in atlas.measure_years(state.group, state.level)]
-        return (
-            new if new != search else no_update,
-            asdict(state),
-            notice_box(notices, state.lang),
-            list(state.municipalities),
-            state.group,
-            state.measure,
-            state.level,
-            state.year,
-            years,
-        )
+        return {
+            "search": new if new != search else no_update,
+            "state": asdict(state),
+            "notice": notice_box(notices, state.lang),
+            "municipalities": list(state.municipalities),
+            "group": state.group,
+            "measure": state.measure,
+            "level": state.level,
+            "year": state.year,
+            "year_options": [{"label": str(y), "value": y} for y in atlas.measure_years(state.group, state.level)],
+        }
 
-    @app.callback(Output("seg-body", "children"), Output("seg-sentences", "children"), Input("seg-state", "data"))
+    @app.callback(
+        output={"body": Output("seg-body", "children"), "sentences": Output("seg-sentences", "children")},
+        inputs={"data": Input("seg-state", "data")},
+    )
     def render(data):
         atlas = current_atlas()
-        state = from_store(SegregationState, data, parse_segregation, segregation_to_search, atlas)
+        state = STATE.from_dict(data, atlas)
         lang = state.lang
         t = lambda key, **kw: text(key, lang, **kw)  # noqa: E731
         level_name = LEVEL_NAMES[lang][state.level]
@@ -508,7 +518,7 @@ def register_segregation_callbacks(app: Dash) -> None:
                             html.H2(t("seg_intervals", measure=t(state.measure), year=state.year)),
                             graph("seg-intervals", interval_figure(atlas, state)),
                             html.Details([html.Summary(t("show_table")), interval_table(atlas, state)]),
-                            _press(atlas, state),
+                            view_press(VIEW, state, segregation_model(atlas, state), "seg-press"),
                         ],
                         className="chart",
                     ),
@@ -545,4 +555,24 @@ def register_segregation_callbacks(app: Dash) -> None:
                 className="charts",
             ),
         ]
-        return body, [html.Li(s) for s in sentence(atlas, state)]
+        return {"body": body, "sentences": [html.Li(s) for s in sentence(atlas, state)]}
+
+
+STATE = StateType(SegregationState, parse_segregation, segregation_to_search)
+VIEW = View(
+    path=PATH,
+    title_key="seg_title",
+    state=STATE,
+    layout=layout,
+    callbacks=register_segregation_callbacks,
+    press=Press(
+        name="segregation",
+        model=segregation_model,
+        draw=draw_segregation,
+        size=segregation_size,
+        download=segregation_table,
+        filename=segregation_filename,
+        downloads=tuple(TABLE_FORMATS),
+        snippet_height=lambda model: model.height + 40,
+    ),
+)
