@@ -526,7 +526,7 @@ TEXTS = {
         "draws the municipality's areas again with replacement, recomputes the measure and keeps the middle 95% of "
         "the results. A wide interval means the value depends much on single areas, as is common in municipalities "
         "with few areas.",
-        "about_sure": "\"Statistically certain\" means that a difference between two municipalities or two years is "
+        "about_sure": '"Statistically certain" means that a difference between two municipalities or two years is '
         "so large that it would rarely (in fewer than 5 cases in 100) arise by chance in which areas are included. A "
         "difference that is not statistically certain may still be real, but the data are not enough to say so.",
         "about_types": "Statistics Sweden and Delmos sort RegSO into five area types by socioeconomic conditions: 1 "
@@ -538,9 +538,9 @@ TEXTS = {
         "about_sources": "All statistics and boundaries come from Statistics Sweden (SCB): its Statistical Database "
         "(PxWebApi 2.0) and its geodata service. Every indicator names its table.",
         "about_licence": "Statistics Sweden's data are free to use (CC0). Please credit the source: \"Source: "
-        "Statistics Sweden; processing: Segregation Atlas\".",
-        "about_cite": "To cite a map or chart: its title, \"Source: Statistics Sweden; processing: Segregation "
-        "Atlas\", the date you retrieved it and the address of the view. The address holds every choice, so it "
+        'Statistics Sweden; processing: Segregation Atlas".',
+        "about_cite": 'To cite a map or chart: its title, "Source: Statistics Sweden; processing: Segregation '
+        'Atlas", the date you retrieved it and the address of the view. The address holds every choice, so it '
         "shows the same picture again.",
         "statement_title": "Accessibility statement",
         "statement_intro": "The Segregation Atlas wants as many people as possible to be able to use this site. This "
@@ -550,7 +550,7 @@ TEXTS = {
         "automatically with axe-core in a real browser, in Swedish and English, and with the keyboard.",
         "statement_h_gaps": "Known shortcomings",
         "statement_gap_map": "The map is a picture drawn in the browser. Everything it shows is also in the table "
-        "\"Show as table\" below the map, where each area is a link.",
+        '"Show as table" below the map, where each area is a link.',
         "statement_gap_charts": "Charts have a table with the same figures and a downloadable file, but the charts' "
         "toolbar is not fully adapted to screen readers.",
         "statement_gap_pdf": "Downloadable pictures (PNG, SVG) have an alternative text in the embed panel but do not "
