@@ -24,9 +24,10 @@ from pathlib import Path
 import plotly
 import plotly.express as px
 
+from dashboard.components.press_panel import view_press
 from dashboard.localserver import CHROMIUM, CHROMIUM_FLAGS, serve_locally
 from dashboard.urlstate import parse
-from dashboard.views.explore import _press, _render_map
+from dashboard.views.explore import VIEW, geometry_note, legend_box, map_model
 from geodata.build import build_from_bundle
 from geodata.queries import Atlas
 from geodata.store import open_store
@@ -79,9 +80,15 @@ def restyle(atlas: Atlas, repeat: int) -> None:
     def ours() -> bytes:
         out = {}
         for state in states:
-            r = _render_map(atlas, state)
+            m = map_model(atlas, state)
             out[state.year] = dumps(
-                [r["hideout"], r["legend"], r["sentence"], r["geometry_note"], _press(atlas, state, r)]
+                [
+                    m.hideout.to_json(),
+                    legend_box(m, state, atlas),
+                    m.sentence,
+                    geometry_note(m, state, atlas),
+                    view_press(VIEW, state, m, "map-press"),
+                ]
             )
         return out[2025]
 

@@ -52,6 +52,11 @@ def plotly_separators(lang: str = "sv") -> str:
     return get_decimal_symbol(locale) + get_group_symbol(locale)
 
 
+def decimal_comma(lang: str) -> bool:
+    """Whether the locale writes "," as its decimal mark (its spreadsheets then split CSV on ";")."""
+    return get_decimal_symbol(LOCALES[lang]) == ","
+
+
 def format_value(value: float | None, unit: str, lang: str = "sv") -> str:
     """A value with its unit, e.g. `39,1 %` or `596 841`."""
     text = format_number(value, lang, DECIMALS.get(unit, 1))

@@ -70,6 +70,12 @@ ABOUT_MEASURE_KEYS = {
     "isolation": "about_measure_isolation",
     "exposure": "about_measure_exposure",
 }
+ABOUT_EXAMPLE_KEYS = {
+    "dissimilarity": "about_example_dissimilarity",
+    "theil": "about_example_theil",
+    "isolation": "about_example_isolation",
+    "exposure": "about_example_exposure",
+}
 # A measure's name and symbol; the texts themselves are MEASURE_INFO's, added to TEXTS below.
 MEASURE_KEYS = {
     "dissimilarity": "dissimilarity",

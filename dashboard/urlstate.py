@@ -6,10 +6,12 @@ in `notices` (never an error page); renamed keys keep working through `ALIASES`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, fields, replace
 from typing import Protocol
 from urllib.parse import parse_qs, urlencode
+
+from geodata.areacodes import kommun_of, small_area_level
+from geodata.measures import MEASURE_IDS
 
 LEVEL_CHOICES = ("deso", "regso", "kommun")
 CLASS_METHODS = ("quantiles", "fisher_jenks", "equal_interval", "box")
@@ -277,7 +279,7 @@ def with_changes(state: ViewState, data: Availability, **changes: object) -> Vie
     new = replace(state, **changes)
     search = to_search(new)
     fixed, _ = parse(search, data)
-    if fixed.area and fixed.area[:4] not in fixed.municipalities and fixed.level != "kommun":
+    if fixed.area and kommun_of(fixed.area) not in fixed.municipalities and fixed.level != "kommun":
         fixed = replace(fixed, area=None)
     return fixed
 
@@ -304,7 +306,6 @@ def lang_to_search(state: LangState) -> str:
 # ---------------------------------------------------------------- the compare view
 
 MAX_AREAS = 6
-AREA_PATTERNS = (("deso", r"\d{4}[A-C]\d{4}"), ("regso", r"\d{4}R\d{3}"))
 
 
 class CompareAvailability(Protocol):
@@ -321,17 +322,9 @@ class CompareState:
     lang: str = "sv"
 
 
-def area_level(code: str) -> str | None:
-    """'deso' or 'regso' from a code's shape, None for anything else: the one parser of area codes."""
-    for level, pattern in AREA_PATTERNS:
-        if re.fullmatch(pattern, code, flags=re.ASCII):
-            return level
-    return None
-
-
 def compare_years(data: CompareAvailability, indicator: str, areas: tuple[str, ...]) -> list[int]:
     """Years the indicator has at any of the areas' levels (DeSO when none are pinned)."""
-    levels = {area_level(a) for a in areas} or {"deso"}
+    levels = {small_area_level(a) for a in areas} or {"deso"}
     return sorted({y for lv in levels if lv for y in data.years(indicator, lv)})
 
 
@@ -344,7 +337,7 @@ def parse_compare(search: str | None, data: CompareAvailability) -> tuple[Compar
     indicator = _indicator(q, data.indicator_ids(), notices)
     areas: list[str] = []
     for code in code_list(q, "areas"):
-        level = area_level(code)
+        level = small_area_level(code)
         if level is None or not data.has_area_any(code, level):
             notices.append(Notice("area", code))
         elif len(areas) >= MAX_AREAS:
@@ -367,7 +360,6 @@ def compare_to_search(state: CompareState) -> str:
 
 # ---------------------------------------------------------------- the segregation view
 
-MEASURE_IDS = ("dissimilarity", "theil", "isolation", "exposure")
 DEFAULT_SEGREGATION_MUNICIPALITIES = ("1480", "1481", "1490")
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from dash import html
 
-from dashboard.texts import text
+from dashboard.texts import NOTICE_KEYS, text
 from dashboard.urlstate import Notice, other_lang
 from geodata.errors import GeodataError
 from geodata.queries import current_atlas
@@ -111,5 +111,5 @@ def notice_box(notices: list[Notice], lang: str, head: str = "notice_head") -> l
     """What could not be used, and why; `head` says whether it came from the address or a control."""
     if not notices:
         return []
-    items = [html.Li(text(f"notice_{n.key}", lang, given=n.given)) for n in notices]
+    items = [html.Li(text(NOTICE_KEYS[n.key], lang, given=n.given)) for n in notices]
     return [html.Div([html.P(text(head, lang)), html.Ul(items)], className="notice", role="alert")]

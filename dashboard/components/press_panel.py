@@ -9,7 +9,7 @@ from babel.dates import format_date
 from dash import dcc, html
 from flask import has_request_context, request
 
-from dashboard.formatting import LOCALES
+from dashboard.formatting import LOCALES, decimal_comma
 from dashboard.press.links import embed_snippet, public_url
 from dashboard.texts import text
 
@@ -31,7 +31,7 @@ def press_panel(links: dict[str, str], snippet: str, alt: str, lang: str, panel_
             ("geojson", "GeoJSON"),
             ("gpkg", "GeoPackage"),
         )
-        if key in links and (key != "excel" or lang == "sv")
+        if key in links and (key != "excel" or decimal_comma(lang))  # CSV for Excel where "," is the decimal mark
     ]
     today = format_date(date.today(), format="long", locale=LOCALES[lang])  # "30 november 2026"
     cite = text("cite_line", lang, title=title, date=today, url=public_url() + links["view"])

@@ -18,7 +18,7 @@ from dashboard.models import ChartModel, MapModel, SegregationModel
 from dashboard.press.downloads import SHEETS, metadata, places, source_line
 from dashboard.press.map_image import render_map
 from dashboard.press.spreadsheet import TABLE_FORMATS, content_filename, table_bytes
-from dashboard.texts import text
+from dashboard.texts import MEASURE_KEYS, MEASURE_SYMBOL_KEYS, text
 from dashboard.urlstate import CompareState, SegregationState, ViewState
 from geodata.levels import edition_of_year, vintage_label
 from geodata.queries import Atlas
@@ -230,7 +230,7 @@ def draw_segregation(
 def segregation_table(atlas: Atlas, state: SegregationState, model: SegregationModel, fmt: str) -> bytes:
     """The measures with their intervals, and what they measure."""
     meta = {
-        "measure": text(state.measure, state.lang),
+        "measure": text(MEASURE_KEYS[state.measure], state.lang),
         "group": atlas.catalogue.split(state.group).name[state.lang],
         "level": state.level,
         "year": int(state.year),
@@ -242,5 +242,5 @@ def segregation_table(atlas: Atlas, state: SegregationState, model: SegregationM
 def segregation_filename(atlas: Atlas, state: SegregationState, _model: SegregationModel, fmt: str) -> str:
     split = atlas.catalogue.split(state.group)
     return content_filename(
-        [text(f"{state.measure}_short", state.lang), split.name[state.lang], state.year, state.level], fmt
+        [text(MEASURE_SYMBOL_KEYS[state.measure], state.lang), split.name[state.lang], state.year, state.level], fmt
     )

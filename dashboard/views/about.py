@@ -11,17 +11,17 @@ from dash import dcc, html
 from dashboard.components.chrome import page, switch_href
 from dashboard.formatting import format_number
 from dashboard.pageurl import page_search
-from dashboard.texts import text
+from dashboard.texts import ABOUT_EXAMPLE_KEYS, ABOUT_MEASURE_KEYS, ABOUT_SECTION_KEYS, MEASURE_KEYS, text
 from dashboard.urlstate import LangState, lang_of, lang_to_search, parse_lang
 from dashboard.viewtypes import StateType, View
 from geodata.errors import GeodataError
 from geodata.levels import FIRST_YEAR_OF_2025_EDITION
+from geodata.measures import MEASURE_IDS
 from geodata.queries import Atlas, current_atlas
 
 ABOUT_PATH, STATEMENT_PATH = "/om", "/tillganglighet"
 EXAMPLE_MUNICIPALITY = "1480"  # Göteborg: the worked examples' municipality
 EXAMPLE_SPLIT = "utlandsk_bakgrund"
-MEASURES = ("dissimilarity", "theil", "isolation", "exposure")
 
 
 def _section(key: str, heading: str, *content) -> html.Section:
@@ -49,7 +49,7 @@ def _worked_example(atlas: Atlas, measure: str, lang: str) -> html.P | None:
     value = float(row["value"])
     return html.P(
         text(
-            f"about_example_{measure}",
+            ABOUT_EXAMPLE_KEYS[measure],
             lang,
             place=row["name"],
             year=int(row["year"]),
@@ -82,15 +82,15 @@ def layout() -> html.Div:
     except GeodataError:
         atlas = None
     measures = []
-    for m in MEASURES:
+    for m in MEASURE_IDS:
         example = _worked_example(atlas, m, lang) if atlas else None
-        measures += [html.H3(t(m)), html.P(t(f"about_measure_{m}")), *([example] if example else [])]
+        measures += [html.H3(t(MEASURE_KEYS[m])), html.P(t(ABOUT_MEASURE_KEYS[m])), *([example] if example else [])]
     body = [
         html.P(t("about_intro"), className="lead"),
         html.Nav(
             html.Ul(
                 [
-                    html.Li(html.A(t(f"about_h_{key}"), href=f"#om-{key}"))
+                    html.Li(html.A(t(ABOUT_SECTION_KEYS[key]), href=f"#om-{key}"))
                     for key in ("areas", "indicators", "measures", "uncertainty", "types", "spots", "sources")
                 ]
             ),

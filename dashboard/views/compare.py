@@ -25,11 +25,10 @@ from dashboard.press.alt_text import bar_alt, line_alt
 from dashboard.press.downloads import source_line
 from dashboard.press.pictures import chart_filename, chart_size, chart_table, draw_chart
 from dashboard.press.spreadsheet import TABLE_FORMATS
-from dashboard.texts import reason_text, text
+from dashboard.texts import JOIN_KEYS, reason_text, text
 from dashboard.urlstate import (
     CompareState,
     ViewState,
-    area_level,
     compare_to_search,
     compare_years,
     control_text,
@@ -40,7 +39,7 @@ from dashboard.urlstate import (
 from dashboard.views.explore import OUTLINE, STYLE
 from dashboard.views.explore import PATH as EXPLORE_PATH
 from dashboard.viewtypes import Press, StateType, View
-from geodata.levels import RIKET_CODE
+from geodata.areacodes import kommun_of, small_area_level
 from geodata.queries import Atlas, current_atlas
 
 PATH = "/compare"
@@ -55,8 +54,8 @@ def explore_search(state: CompareState) -> str:
     the indicator and year (the explore view falls back visibly where the indicator lacks them)."""
     if not state.areas:
         return to_search(ViewState(indicator=state.indicator, year=state.year, lang=state.lang))
-    level = area_level(state.areas[0]) or "deso"
-    municipalities = tuple(dict.fromkeys(a[:4] for a in state.areas if area_level(a) == level))
+    level = small_area_level(state.areas[0]) or "deso"
+    municipalities = tuple(dict.fromkeys(kommun_of(a) for a in state.areas if small_area_level(a) == level))
     view = ViewState(level, municipalities, state.indicator, state.year, area=state.areas[0], lang=state.lang)
     return to_search(view)
 
@@ -199,9 +198,9 @@ def locator(atlas: Atlas, state: CompareState) -> html.Div:
     features, boxes, missing, markers = [], [], [], []
     outline_of: tuple[str, str] | None = None  # level and edition of the first drawn area
     for code in state.areas:
-        level = area_level(code) or "deso"
-        edition = atlas.geometry_edition(level, state.year or 2025, [code[:4]])
-        shapes = atlas.web_shapes(level, edition, [code[:4]]) if edition else None
+        level = small_area_level(code) or "deso"
+        edition = atlas.geometry_edition(level, state.year or 2025, [kommun_of(code)])
+        shapes = atlas.web_shapes(level, edition, [kommun_of(code)]) if edition else None
         hit = shapes[shapes["code"] == code] if shapes is not None else None
         if hit is None or hit.empty:
             missing.append(area_label(atlas, code, state.areas))
@@ -240,7 +239,7 @@ def locator(atlas: Atlas, state: CompareState) -> html.Div:
         view = {"center": [62.0, 15.0], "zoom": 4}
     layers = []
     if outline_of:  # the municipalities' outlines, for where the areas lie
-        munis = tuple(sorted({c[:4] for c in state.areas}))
+        munis = tuple(sorted({kommun_of(c) for c in state.areas}))
         outline_url = geometry_url(atlas.version, f"outline-{outline_of[0]}", outline_of[1], munis)
         layers.append(dl.GeoJSON(url=outline_url, style=OUTLINE, interactive=False, id="locator-outlines"))
     layers.append(
@@ -291,7 +290,7 @@ def body(atlas: Atlas, state: CompareState) -> list:
             ("value", t("value_col")),
             ("join", t("join_col")),
         ],
-        {"value": fmt, "join": lambda j: text(f"join_{j}", lang) if isinstance(j, str) else "–"},
+        {"value": fmt, "join": lambda j: text(JOIN_KEYS[j], lang) if isinstance(j, str) else "–"},
     )
     bar_block = _chart_block(
         f"{ind.name[lang]} · {t('one_year', year=state.year)}",
@@ -316,7 +315,9 @@ def body(atlas: Atlas, state: CompareState) -> list:
             html.Li(f"{r.area}: {t('join_break', reason=reason_text(r.reason, lang))}") for r in broken.itertuples()
         ]
         line_block.children.insert(2, html.Ul(notes, className="legend-note", id="compare-breaks"))
-    refs = [r for code in state.areas for r in atlas.references(code, area_level(code) or "deso", ind.id, state.year)]
+    refs = [
+        r for code in state.areas for r in atlas.references(code, small_area_level(code) or "deso", ind.id, state.year)
+    ]
     return [
         html.Div([line_block, bar_block], className="charts"),
         html.Div(reference_gaps(refs, state.year, lang), id="compare-ref-gaps"),
@@ -336,30 +337,24 @@ def body(atlas: Atlas, state: CompareState) -> list:
 def indicator_table(atlas: Atlas, state: CompareState) -> html.Table:
     """Every catalogue indicator × pinned areas for the year, with each municipality and the nation."""
     lang = state.lang
-    kommuner = list(dict.fromkeys(code[:4] for code in state.areas))
+    profile = atlas.profile(state.areas, state.year)
+    kommuner = list(profile.columns[len(state.areas) : -1])
     head = [
         text("indicator", lang),
         *[area_label(atlas, c, state.areas) for c in state.areas],
         *[atlas.name(k, "kommun") for k in kommuner],
         text("reference_riket", lang),
     ]
-    rows = []
-    for ind in atlas.catalogue.indicators:
-        if ind.unit == "category":
-            continue
-        cells = [atlas.value(ind.id, area_level(c) or "deso", state.year, c) for c in state.areas]
-        cells += [atlas.value(ind.id, "kommun", state.year, k) for k in kommuner]
-        cells.append(atlas.value(ind.id, "riket", state.year, RIKET_CODE))
-        if all(v is None for v in cells):
-            continue
-        rows.append(
-            html.Tr(
-                [
-                    html.Th(ind.name[lang], scope="row"),
-                    *[html.Td(format_value(v, ind.unit, lang), className="num") for v in cells],
-                ]
-            )
+    rows = [
+        html.Tr(
+            [
+                html.Th(ind.name[lang], scope="row"),
+                *[html.Td(format_value(v, ind.unit, lang), className="num") for v in cells],
+            ]
         )
+        for ind_id, cells in zip(profile.index, profile.to_numpy(dtype=float), strict=True)
+        for ind in [atlas.catalogue.get(ind_id)]
+    ]
     return html.Table(
         [html.Thead(html.Tr([html.Th(h) for h in head])), html.Tbody(rows)], id="compare-table", className="data"
     )
@@ -376,7 +371,7 @@ def sentences(atlas: Atlas, state: CompareState) -> list:
                 ind,
                 state.lang,
                 state.year,
-                atlas.name(r.code, area_level(r.code) or "deso") or r.code,
+                atlas.name(r.code, small_area_level(r.code) or "deso") or r.code,
                 r.value,
                 r.kommun,
                 r.kommun_value,
@@ -412,7 +407,7 @@ def register_compare_callbacks(app: Dash) -> None:
         atlas = current_atlas()
         kind = {"regso": "RegSO", "deso": "DeSO"}
         return [
-            {"label": f"{name} · {code} ({kind[level]}, {atlas.name(code[:4], 'kommun')})", "value": code}
+            {"label": f"{name} · {code} ({kind[level]}, {atlas.name(kommun_of(code), 'kommun')})", "value": code}
             for code, level, name in atlas.find_areas(query)
         ]
 

@@ -31,7 +31,7 @@ from dashboard.press.downloads import source_line
 from dashboard.press.pictures import MAP_DOWNLOADS, draw_map, map_download, map_filename
 from dashboard.ranking import extremes
 from dashboard.sentences import map_sentence
-from dashboard.texts import text
+from dashboard.texts import CLASS_METHOD_KEYS, LISA_KEYS, text
 from dashboard.urlstate import (
     CLASS_METHODS,
     LEVEL_CHOICES,
@@ -40,7 +40,6 @@ from dashboard.urlstate import (
     CompareState,
     Notice,
     ViewState,
-    area_level,
     change_years,
     compare_to_search,
     compare_years,
@@ -53,6 +52,7 @@ from dashboard.urlstate import (
     with_changes,
 )
 from dashboard.viewtypes import Press, StateType, View
+from geodata.areacodes import small_area_level
 from geodata.levels import LEVEL_NAMES, vintage_label
 from geodata.queries import Atlas, current_atlas
 
@@ -71,7 +71,7 @@ def valid_pins(pins: object) -> list[dict]:
     return [
         p
         for p in pins[:MAX_AREAS]
-        if isinstance(p, dict) and isinstance(p.get("code"), str) and area_level(p["code"]) == p.get("level")
+        if isinstance(p, dict) and isinstance(p.get("code"), str) and small_area_level(p["code"]) == p.get("level")
     ]
 
 
@@ -163,7 +163,7 @@ def layout() -> html.Div:
             *labelled_dropdown(
                 t("classes"),
                 "classes",
-                [{"label": t(m), "value": m} for m in CLASS_METHODS],
+                [{"label": t(CLASS_METHOD_KEYS[m]), "value": m} for m in CLASS_METHODS],
                 state.classes,
                 lang,
                 clearable=False,
@@ -308,14 +308,14 @@ def map_model(atlas: Atlas, state: ViewState, _variant: str = "") -> MapModel:
             kind, index = "lisa", {key: i for i, key in enumerate(LISA_ORDER)}
             pairs = list(zip(clusters["code"], clusters["cluster"], strict=True))
             cls, colors = {c: index[k] for c, k in pairs}, tuple(LISA_COLORS)
-            txt = {c: f"{txt.get(c, '')} · {text(f'lisa_{k}', lang)}" for c, k in pairs}
+            txt = {c: f"{txt.get(c, '')} · {text(LISA_KEYS[k], lang)}" for c, k in pairs}
             lisa_counts = clusters["cluster"].value_counts().to_dict()
     title = f"{ind.name[lang]} {state.year}"
     source = source_line(atlas, state.indicator, state.year, lang)
     alt = map_alt(ind, lang, state.year, level_name, places, layer.frame)
     if kind == "lisa":
         legend_rows = [
-            LegendRow(color, text(f"lisa_{k}", lang), int(lisa_counts.get(k, 0)))
+            LegendRow(color, text(LISA_KEYS[k], lang), int(lisa_counts.get(k, 0)))
             for color, k in zip(LISA_COLORS, LISA_ORDER, strict=True)
         ]
         title = text("lisa_title", lang, name=ind.name[lang], year=state.year)

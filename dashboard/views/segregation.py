@@ -28,7 +28,7 @@ from dashboard.press.alt_text import segregation_alt
 from dashboard.press.downloads import source_line
 from dashboard.press.pictures import draw_segregation, segregation_filename, segregation_size, segregation_table
 from dashboard.press.spreadsheet import TABLE_FORMATS
-from dashboard.texts import text
+from dashboard.texts import MEASURE_KEYS, MEASURE_SYMBOL_KEYS, text
 from dashboard.urlstate import (
     MEASURE_IDS,
     SegregationState,
@@ -39,13 +39,12 @@ from dashboard.urlstate import (
     segregation_to_search,
 )
 from dashboard.viewtypes import Press, StateType, View
-from geodata.levels import LEVEL_NAMES, edition_of_year
-from geodata.measures import MEASURES
-from geodata.measures.inference import Difference, difference
+from geodata.levels import FIRST_YEAR_OF_2025_EDITION, LEVEL_NAMES, edition_of_year
+from geodata.measures import MEASURE_INFO
+from geodata.measures.inference import FEW_AREAS
 from geodata.queries import Atlas, current_atlas
 
 PATH = "/segregation"
-FEW_AREAS = 15
 SPLIT_INDICATOR = {"utbildning": "forgymnasial"}  # the indicator whose SCB table a split's counts come from
 
 
@@ -68,15 +67,6 @@ def _p(p: float, lang: str) -> str:
     return f"p < {format_number(0.001, lang, 3)}" if p < 0.001 else f"p = {format_number(p, lang, 3)}"
 
 
-@by_store_version(1024)
-def difference_test(atlas: Atlas, measure: str, group: str, level: str, year: int, a: str, b: str) -> Difference:
-    """Whether municipality a's measure differs from b's: a bootstrap over their areas' counts, the same
-    for every request of a store version (too many pairs to compute them all at build)."""
-    return difference(
-        MEASURES[measure], atlas.split_counts(group, level, year, a), atlas.split_counts(group, level, year, b)
-    )
-
-
 def sentence(atlas: Atlas, state: SegregationState) -> list[str]:
     """The first chosen municipality against each other one, with the test of the difference: bootstrap
     tests, the view's costliest part, so kept in the shared cache by the state and the store version."""
@@ -86,29 +76,22 @@ def sentence(atlas: Atlas, state: SegregationState) -> list[str]:
 
 def _sentence(atlas: Atlas, state: SegregationState) -> list[str]:
     lang = state.lang
-    rows = atlas.measures(state.measure, state.group, state.year, state.level, list(state.municipalities))
-    values = rows.set_index("kommun")
+    measure = text(MEASURE_SYMBOL_KEYS[state.measure], lang)
+    more = "seg_more" if MEASURE_INFO[state.measure].kind == "evenness" else "seg_higher"
     out = []
-    first = state.municipalities[0]
-    evenness = state.measure in ("dissimilarity", "theil")
-    for other in state.municipalities[1:]:
-        if first not in values.index or other not in values.index:
-            continue
-        a, b = values.loc[first], values.loc[other]
-        hi, lo = (a, b) if a["value"] >= b["value"] else (b, a)
-        test = difference_test(atlas, state.measure, state.group, state.level, state.year, hi.name, lo.name)
-        measure = text(f"{state.measure}_short", lang)
-        pair = distinct_pair(hi["value"], lo["value"], lang)
+    for c in atlas.measure_comparisons(state.measure, state.group, state.year, state.level, state.municipalities):
+        hi, lo = c.higher_name, c.lower_name
+        pair = distinct_pair(c.higher_value, c.lower_value, lang)
         if pair is None:
-            head = text("seg_equal", lang, a=hi["name"], b=lo["name"], va=_fmt(hi["value"], lang), measure=measure)
+            head = text("seg_equal", lang, a=hi, b=lo, va=_fmt(c.higher_value, lang), measure=measure)
         else:
-            key = "seg_more" if evenness else "seg_higher"
-            head = text(key, lang, a=hi["name"], b=lo["name"], va=pair[0], vb=pair[1], measure=measure)
-        tail = text("seg_sure" if test.significant else "seg_unsure", lang, p=_p(test.p_value, lang))
+            head = text(more, lang, a=hi, b=lo, va=pair[0], vb=pair[1], measure=measure)
+        tail = text("seg_sure" if c.difference.significant else "seg_unsure", lang, p=_p(c.difference.p_value, lang))
         out.append(f"{head}; {tail}.")
-    for _code, row in values.iterrows():
-        if row["n_areas"] < FEW_AREAS:
-            out.append(text("seg_few", lang, name=row["name"], n=int(row["n_areas"])))
+    rows = atlas.measures(state.measure, state.group, state.year, state.level, list(state.municipalities))
+    for row in rows.itertuples():
+        if row.n_areas < FEW_AREAS:
+            out.append(text("seg_few", lang, name=row.name, n=int(row.n_areas)))
     return out
 
 
@@ -187,7 +170,7 @@ def years_figure(atlas: Atlas, state: SegregationState) -> go.Figure:
                 },
             )
         )
-    if len(rows) and rows["year"].min() < 2024 <= rows["year"].max():
+    if len(rows) and rows["year"].min() < FIRST_YEAR_OF_2025_EDITION <= rows["year"].max():
         mark_break(fig, state.lang)
     fig.update_layout(
         height=300,
@@ -266,16 +249,14 @@ def all_figure(atlas: Atlas, state: SegregationState) -> go.Figure:
 @by_store_version(128)
 def types_figure(atlas: Atlas, municipalities: tuple[str, ...], year: int, lang: str) -> go.Figure:
     ind = atlas.catalogue.get("omradestyp")
-    types = atlas.area_types(list(municipalities))
-    types = types[types["year"] == year]
+    shares = atlas.area_type_shares(municipalities, year)
     names = [atlas.name(k, "kommun") for k in municipalities]
     fig = go.Figure()
     for code, color in CATEGORY.items():
-        part = types[types["type"] == code].set_index("kommun").reindex(list(municipalities))
         fig.add_trace(
             go.Bar(
                 y=names,
-                x=100 * part["share"].fillna(0),
+                x=100 * shares[code] if code in shares else [0.0] * len(names),
                 orientation="h",
                 marker={"color": color},
                 name=f"{code} {ind.category_label(code, lang)}",
@@ -300,7 +281,7 @@ def segregation_model(atlas: Atlas, state: SegregationState, _variant: str = "")
     lang = state.lang
     split = atlas.catalogue.split(state.group)
     rows = atlas.measures(state.measure, state.group, state.year, state.level, list(state.municipalities))
-    measure_name = text(state.measure, lang)
+    measure_name = text(MEASURE_KEYS[state.measure], lang)
     return SegregationModel(
         title=f"{measure_name}: {split.name[lang]} {state.year}",
         rows=rows,
@@ -312,12 +293,13 @@ def segregation_model(atlas: Atlas, state: SegregationState, _variant: str = "")
 
 
 def ranks(atlas: Atlas, state: SegregationState) -> list[str]:
-    rows = atlas.measures(state.measure, state.group, state.year, state.level)
-    ordered = rows.sort_values("value", ascending=False)["kommun"].tolist()
+    ranked = atlas.measure_ranks(state.measure, state.group, state.year, state.level).set_index("kommun")
     return [
-        text("seg_rank", state.lang, name=atlas.name(k, "kommun"), rank=ordered.index(k) + 1, n=len(ordered))
+        text(
+            "seg_rank", state.lang, name=ranked.at[k, "name"], rank=int(ranked.at[k, "rank"]), n=int(ranked.at[k, "n"])
+        )
         for k in state.municipalities
-        if k in ordered
+        if k in ranked.index
     ]
 
 
@@ -326,7 +308,7 @@ def interval_table(atlas: Atlas, state: SegregationState) -> html.Table:
     lang = state.lang
     head = [
         text("kommun_col", lang),
-        text(f"{state.measure}_short", lang),
+        text(MEASURE_SYMBOL_KEYS[state.measure], lang),
         "95 %",
         text("areas_col", lang),
         text("people_col", lang),
@@ -406,7 +388,7 @@ def layout() -> html.Div:
                             *labelled_dropdown(
                                 t("measure"),
                                 "seg-measure",
-                                [{"label": t(m), "value": m} for m in MEASURE_IDS],
+                                [{"label": t(MEASURE_KEYS[m]), "value": m} for m in MEASURE_IDS],
                                 state.measure,
                                 lang,
                                 clearable=False,
@@ -506,8 +488,7 @@ def register_segregation_callbacks(app: Dash) -> None:
         lang = state.lang
         t = lambda key, **kw: text(key, lang, **kw)  # noqa: E731
         level_name = LEVEL_NAMES[lang][state.level]
-        type_years = sorted(atlas.area_types(list(state.municipalities))["year"].unique())
-        type_year = state.year if state.year in type_years else (type_years[-1] if type_years else None)
+        type_year = atlas.area_type_year(state.municipalities, state.year)
         n_all = len(atlas.measures(state.measure, state.group, state.year, state.level))
         graph = lambda gid, fig: dcc.Graph(id=gid, figure=fig, config={"displayModeBar": False})  # noqa: E731
         body = [
@@ -515,7 +496,7 @@ def register_segregation_callbacks(app: Dash) -> None:
                 [
                     html.Section(
                         [
-                            html.H2(t("seg_intervals", measure=t(state.measure), year=state.year)),
+                            html.H2(t("seg_intervals", measure=t(MEASURE_KEYS[state.measure]), year=state.year)),
                             graph("seg-intervals", interval_figure(atlas, state)),
                             html.Details([html.Summary(t("show_table")), interval_table(atlas, state)]),
                             view_press(VIEW, state, segregation_model(atlas, state), "seg-press"),
