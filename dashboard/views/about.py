@@ -24,6 +24,9 @@ EXAMPLE_MUNICIPALITY = "1480"  # Göteborg: the worked examples' municipality
 EXAMPLE_SPLIT = "utlandsk_bakgrund"
 
 
+HELP_TITLE_KEYS = {"about": "about_title", "statement": "statement_title"}
+
+
 def _section(key: str, heading: str, *content) -> html.Section:
     """A titled part of the page; its anchor is prefixed so it never shares an id with another view's component."""
     anchor = f"om-{key}"
@@ -118,16 +121,7 @@ def layout() -> html.Div:
             html.P(html.A(t("statement_nav"), href=STATEMENT_PATH + lang_to_search(LangState(lang)))),
         ),
     ]
-    return page(
-        ABOUT_PATH,
-        lang,
-        t("about_title"),
-        switch_href(ABOUT_PATH, lang_to_search, LangState(lang)),
-        "about-lang-link",
-        body,
-        before=[dcc.Location(id="about-url", refresh=False)],
-        class_name="page about",
-    )
+    return _help_page(ABOUT_PATH, "about", lang, body, before=[dcc.Location(id="about-url", refresh=False)])
 
 
 def statement_layout() -> html.Div:
@@ -145,15 +139,14 @@ def statement_layout() -> html.Div:
         html.H2(t("statement_h_how")),
         html.P(t("statement_how")),
     ]
-    return page(
-        STATEMENT_PATH,
-        lang,
-        t("statement_title"),
-        switch_href(STATEMENT_PATH, lang_to_search, LangState(lang)),
-        "statement-lang-link",
-        body,
-        class_name="page about",
-    )
+    return _help_page(STATEMENT_PATH, "statement", lang, body)
+
+
+def _help_page(path: str, name: str, lang: str, body: list, **chrome) -> html.Div:
+    """A help page in the page chrome, with its title and its language link (`{name}-lang-link`)."""
+    title = text(HELP_TITLE_KEYS[name], lang)
+    switch = switch_href(path, lang_to_search, LangState(lang))
+    return page(path, lang, title, switch, f"{name}-lang-link", body, class_name="page about", **chrome)
 
 
 STATE = StateType(LangState, parse_lang, lang_to_search)
