@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import math
-from functools import cache
+from decimal import ROUND_HALF_EVEN, Decimal
 
-from babel import Locale
-from babel.numbers import NumberPattern, get_decimal_symbol, get_group_symbol, parse_pattern
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
 LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 NBSP = "\u00a0"  # keeps a number and its unit on one line
@@ -32,17 +31,22 @@ DECIMALS = {"percent": 1, "tkr": 0, "per_1000": 0, "count": 0, "ratio": 2, "cate
 
 
 def format_number(value: float | None, lang: str = "sv", decimals: int = 1) -> str:
-    """A number for reading, or an en dash where there is none."""
+    """A number for reading, or an en dash where there is none: Babel's `#,##0.0…` pattern in the locale,
+    rounded as Babel rounds, done with `decimal` directly (a map labels hundreds of values per request)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    pattern, locale = _pattern(lang, decimals)
-    return pattern.apply(value, locale)
+    number = Decimal(str(value))
+    if not number.is_finite():
+        return format_decimal(value, locale=LOCALES[lang])
+    rounded = number.quantize(_STEPS[decimals], rounding=ROUND_HALF_EVEN)
+    return format(rounded, ",f").translate(_SYMBOLS[lang])
 
 
-@cache
-def _pattern(lang: str, decimals: int) -> tuple[NumberPattern, Locale]:
-    """Babel's pattern and locale, parsed once (a map labels hundreds of values per request)."""
-    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else "")), Locale.parse(LOCALES[lang])
+_STEPS = [Decimal(1).scaleb(-d) for d in range(10)]
+_SYMBOLS = {
+    lang: str.maketrans({",": get_group_symbol(locale), ".": get_decimal_symbol(locale)})
+    for lang, locale in LOCALES.items()
+}
 
 
 def plotly_separators(lang: str = "sv") -> str:

@@ -593,12 +593,13 @@ class Atlas:
         return out[cols].sort_values(["kommun", "year"], ignore_index=True)
 
     def split_ids(self) -> list[str]:
-        have = set(self.store.table("measures")["split"])
+        have = set(self.store.table("measures")["split"].unique())
         return [s.id for s in self.catalogue.splits if s.id in have]
 
     def measure_years(self, split: str, level: str) -> list[int]:
         table = self.store.table("measures")
-        return sorted(int(y) for y in table.loc[(table["split"] == split) & (table["level"] == level), "year"].unique())
+        rows = table.loc[(table["split"] == split) & (table["level"] == level), "year"]
+        return sorted(int(y) for y in rows.unique())
 
     def split_counts(self, split: str, level: str, year: int, kommun: str) -> tuple[np.ndarray, np.ndarray] | None:
         """Group counts and totals per area of a municipality, for tests of a difference."""

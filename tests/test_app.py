@@ -18,7 +18,7 @@ def test_gunicorn_serves_the_app(live_server: str) -> None:
     assert page.status_code == 200 and "Segregationsatlas" in page.text
 
 
-def test_geometry_is_gzipped_and_cached_for_a_year(live_server: str, store_dir: Path) -> None:
+def test_geometry_is_compressed_and_cached_for_a_year(live_server: str, store_dir: Path) -> None:
     atlas = current_atlas(store_dir)
     url = live_server + geometry_url(atlas.version, "deso", "2025", ("1481", "1480"))
     first = httpx.get(url, headers={"Accept-Encoding": "gzip"})
@@ -34,6 +34,10 @@ def test_geometry_is_gzipped_and_cached_for_a_year(live_server: str, store_dir: 
     plain = httpx.get(url, headers={"Accept-Encoding": "identity"})
     assert json.loads(plain.content) == first.json() and "Content-Encoding" not in plain.headers
     assert len(gzip.compress(plain.content)) < len(plain.content) / 3
+    best = httpx.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})  # what browsers send
+    assert best.headers["Content-Encoding"] == "br" and best.headers["ETag"] == first.headers["ETag"]
+    assert best.content == plain.content  # httpx decodes brotli
+    assert int(best.headers["Content-Length"]) < 0.75 * int(first.headers["Content-Length"])
 
 
 def test_outlines_are_served_beside_the_areas(live_server: str, store_dir: Path) -> None:

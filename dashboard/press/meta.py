@@ -14,13 +14,14 @@ from urllib.parse import quote
 from markupsafe import escape
 
 from dashboard import registry
+from dashboard.by_version import by_store_version
 from dashboard.models import EmptyView
 from dashboard.press.links import public_url
 from dashboard.texts import text
 from dashboard.urlstate import lang_of
 from dashboard.viewtypes import View
 from geodata.errors import GeodataError
-from geodata.queries import current_atlas
+from geodata.queries import Atlas, current_atlas
 
 LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 PREVIEW_WIDTH = 1200  # px: the size link previews ask for
@@ -39,6 +40,14 @@ def view_meta(view: View, search: str) -> PageMeta:
     """A data view's preview: its render model's title and alt text, and its PNG snapshot as picture."""
     atlas = current_atlas()
     state, _ = view.state.parse(search, atlas)
+    return _state_meta(atlas, view.path, state)
+
+
+@by_store_version(1024)
+def _state_meta(atlas: Atlas, path: str, state: object) -> PageMeta:
+    """The preview of a view's state, kept per store version: every page request asks for it, and its
+    render model is the costliest part of serving the page."""
+    view = registry.view_at(path)
     links = view.links(state)
     try:
         model = view.press.model(atlas, state, view.press.variants[0])

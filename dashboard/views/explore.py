@@ -14,6 +14,7 @@ from dataclasses import asdict, replace
 import dash_leaflet as dl
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 
+from dashboard.by_version import by_store_version
 from dashboard.classify import NO_DATA, classify, classify_change
 from dashboard.components.area_panel import area_panel
 from dashboard.components.area_table import area_table
@@ -258,8 +259,10 @@ def layout() -> html.Div:
 # ---------------------------------------------------------------- callbacks
 
 
+@by_store_version(128)  # the page's preview, the restyle, the embed, oEmbed and downloads ask for the same state
 def map_model(atlas: Atlas, state: ViewState, _variant: str = "") -> MapModel:
-    """Everything the map shows for a state, as data; pure apart from reading the store."""
+    """Everything the map shows for a state, as data; pure apart from reading the store (so kept per store
+    version, ~0.25 MB a model; nothing that reads it changes it)."""
     lang, ind = state.lang, atlas.catalogue.get(state.indicator)
     munis = list(state.municipalities)
     layer = atlas.map_layer(state.indicator, state.level, state.year, munis, web=True)
