@@ -9,6 +9,7 @@ from pathlib import Path
 import dash
 from markupsafe import escape
 
+from dashboard.bundles import trim_dash_scripts
 from dashboard.components.chrome import missing_store
 from dashboard.compression import enable_compression
 from dashboard.edge import VIEW_PATHS, register_edge
@@ -87,6 +88,7 @@ def create_app() -> dash.Dash:
         update_title=None,
         index_string=INDEX,
     )
+    trim_dash_scripts()  # no @babel/polyfill, no dash_table: scripts no page runs (dashboard/bundles.py)
     app.layout = page_for_path
     explore.register_explore_callbacks(app)
     compare.register_compare_callbacks(app)
