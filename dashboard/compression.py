@@ -5,13 +5,15 @@ that already carries a Content-Encoding (the pre-gzipped `/geo` route) is passed
 
 Static files (Dash's component bundles, `/assets/`, the favicon) are the same bytes for every request,
 and most of a page's weight: they are compressed once per worker at the highest level (brotli 11,
-gzip 9) in a background thread and served from memory thereafter. Until that copy is ready a request
-gets flask-compress's quick per-request level, so no request waits for the slow one. Fingerprinted
-files (`?m=` on assets, `?v=` on the favicon, a version in the file name) are cached by the browser for a year.
+gzip 9) by a background thread of the lowest CPU priority, and served from memory thereafter. Until
+that copy is ready a request gets flask-compress's quick per-request level, so no request waits for
+the slow one. Fingerprinted files (`?m=` on assets, `?v=` on the favicon, a version in the file name)
+are cached by the browser for a year.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import threading
@@ -42,6 +44,12 @@ YEAR = 31_536_000
 MAX_ENTRIES = 512  # (file, encoding) pairs: far more than the app has; a bound, not a tuning knob
 
 
+def _lowest_priority() -> None:
+    """Let the compressing thread yield the CPU to request threads (Linux nices threads one by one)."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+
+
 def best(data: bytes, algorithm: str) -> bytes:
     """`data` compressed at the highest level of `algorithm`."""
     if algorithm == "br":
@@ -69,7 +77,7 @@ class StaticCache:
                 return None
             self.pending.add(key)
             if self.pid != os.getpid():  # a pool made before a fork has no thread in the child
-                self.pid, self.pool = os.getpid(), ThreadPoolExecutor(max_workers=1)
+                self.pid, self.pool = os.getpid(), ThreadPoolExecutor(max_workers=1, initializer=_lowest_priority)
             pool = self.pool
         assert pool is not None
         pool.submit(self._fill, key, data)
