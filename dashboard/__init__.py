@@ -10,6 +10,7 @@ import dash
 from markupsafe import escape
 
 from dashboard import registry
+from dashboard.bundles import trim_dash_scripts
 from dashboard.components.chrome import missing_store
 from dashboard.compression import enable_compression
 from dashboard.edge import register_edge
@@ -79,6 +80,7 @@ def create_app() -> dash.Dash:
         update_title=None,
         index_string=INDEX,
     )
+    trim_dash_scripts()  # no @babel/polyfill, no dash_table: scripts no page runs (dashboard/bundles.py)
     app.layout = page_for_path
     for view in registry.VIEWS:
         if view.callbacks:

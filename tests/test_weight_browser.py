@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dashboard import ASSETS
 
-VENDORED = next((ASSETS / "vendor").glob("plotly-basic-*.min.js"))
+VENDORED = next((ASSETS / "vendor").glob("plotly-scatter-bar-*.min.js"))
 
 READY = "() => window.atlas && Object.values(window.atlas.layers).filter(l => l._map).length >= 42"
 
@@ -50,6 +50,6 @@ def test_charts_load_the_partial_plotly_bundle_and_the_map_none(page) -> None:
 def test_the_vendored_bundle_is_plotly_pys_own_version() -> None:
     from plotly.offline import get_plotlyjs_version
 
-    assert f"plotly.js (basic - minified) v{get_plotlyjs_version()}" in VENDORED.read_text()[:200]
+    assert f"plotly.js (scatter, bar - minified) v{get_plotlyjs_version()}" in VENDORED.read_text()[:200]
     assert VENDORED.name in (ASSETS / "plotly-bundle.js").read_text()
     assert (VENDORED.parent / VENDORED.name.replace(".min.js", ".LICENSE.txt")).is_file()

@@ -1,0 +1,27 @@
+"""Leave out two of Dash's scripts that every page would otherwise download and the atlas never runs.
+
+- `@babel/polyfill` (99 kB, 30 kB compressed): core-js for browsers older than any the app supports.
+  The one thing Dash's bundles take from it is the global `regeneratorRuntime`, which they call when
+  a component loads lazily; `assets/runtime/regenerator-runtime-*.min.js` (7 kB) provides that alone.
+- `dash_table` (34 kB, 9 kB compressed): the app draws no DataTable.
+
+Dash lists both in module-level tables that every `Dash` app reads when it writes its page, so they
+are taken out of those tables, once per process.
+"""
+
+from __future__ import annotations
+
+from dash import _dash_renderer, dash_table
+
+
+def without_polyfill(paths: list[str]) -> list[str]:
+    return [p for p in paths if "polyfill@" not in p]
+
+
+def trim_dash_scripts() -> None:
+    for dependency in _dash_renderer._js_dist_dependencies:
+        for key in ("relative_package_path", "external_url"):
+            modes = dependency.get(key, {})
+            for mode, paths in modes.items():
+                modes[mode] = without_polyfill(paths)
+    dash_table._js_dist.clear()

@@ -1,0 +1,19 @@
+"""Every page leaves out Dash's scripts the atlas never runs, and keeps what its lazy loading needs."""
+
+from __future__ import annotations
+
+import re
+
+from dashboard import ASSETS, create_app
+
+
+def test_pages_load_no_polyfill_and_no_dash_table_but_the_regenerator_runtime() -> None:
+    html = create_app().server.test_client().get("/om").get_data(as_text=True)
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    assert not [s for s in scripts if "polyfill" in s or "dash_table" in s]
+    runtime = [s for s in scripts if "/assets/runtime/regenerator-runtime-" in s]
+    assert len(runtime) == 1
+    renderer = next(i for i, s in enumerate(scripts) if "dash_renderer" in s)
+    assert scripts.index(runtime[0]) < renderer  # there before Dash starts loading components lazily
+    vendored = next((ASSETS / "runtime").glob("regenerator-runtime-*.min.js"))
+    assert (vendored.parent / vendored.name.replace(".min.js", ".LICENSE.txt")).is_file()
