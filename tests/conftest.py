@@ -37,12 +37,25 @@ def bundle() -> Path:
 
 
 @pytest.fixture(scope="session")
-def store_dir(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store built once per test session from the real bundle."""
+def store_dir(bundle: Path, tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """A store built once per test run from the real bundle. With pytest-xdist's workers (`-n`), the
+    first worker to ask builds it under a lock in the run's shared temporary directory and every worker
+    gets its own copy, so caches written beside a store never cross between workers."""
+    import shutil
+
+    from filelock import FileLock
+
     from geodata.build import build_from_bundle
 
     root = tmp_path_factory.mktemp("store")
-    build_from_bundle(bundle, root, show_progress=False)
+    if worker_id == "master":  # one process: build in place
+        build_from_bundle(bundle, root, show_progress=False)
+        return root
+    shared = tmp_path_factory.getbasetemp().parent / "built-store"
+    with FileLock(str(shared) + ".lock"):
+        if not (shared / "CURRENT").is_file():
+            build_from_bundle(bundle, shared, show_progress=False)
+    shutil.copytree(shared, root, symlinks=True, dirs_exist_ok=True, ignore=shutil.ignore_patterns("cache", "*.lock"))
     return root
 
 

@@ -111,6 +111,8 @@ def test_sigkill_mid_build_leaves_the_previous_store_readable(
     assert after.version == before.version
     pd.testing.assert_frame_equal(after.values("befolkning", "kommun", 2022), expected)
     assert any(staging.glob(".staging-*")), "the kill should have left a staging directory behind"
+    if moment != "while reading the source":
+        return  # the sweep is the same after either kill: it is tested once (a build takes ~35 s)
 
     # The next build sweeps up the remains and publishes a complete new version.
     done = subprocess.run(
