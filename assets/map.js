@@ -2,7 +2,7 @@
    tests and benchmarks read. The explore map's colours (class per code, palette, formatted values) arrive
    in a store, and `restyle` recolours the drawn layers in place (setStyle per feature): dash-leaflet's
    own `hideout` prop clears and re-adds every feature on each change. Geometry is only re-added when its
-   URL changes (level, edition, municipalities). The compare locator still passes its fixed `hideout`. */
+   address changes (level, edition, municipalities); `geometry` below fetches it. The compare locator still passes its fixed `hideout`. */
 window.atlas = Object.assign({}, window.atlas, {
   layers: {},
   hideout: {},
@@ -103,7 +103,41 @@ window.atlas = Object.assign({}, window.atlas, {
 });
 document.addEventListener("click", window.atlas.table.follow);
 window.dash_clientside = window.dash_clientside || {};
+/* The map's geometry, fetched here rather than through dash-leaflet's `url`: a GeoJSON layer ignores a new
+   `url` that arrives while its previous one is loading, so two quick changes (municipalities, then level)
+   left the old areas drawn under the new colours. Only the newest address asked for is handed over, and an
+   unchanged address (a restyle) hands over nothing, so the drawn areas stay. */
+window.atlas.geometry = {
+  asked: {},
+  load: async function (layer, urls) {
+    const none = window.dash_clientside.no_update;
+    const url = (urls && urls[layer]) || null;
+    const asked = window.atlas.geometry.asked;
+    if (url === asked[layer]) {
+      return none;
+    }
+    asked[layer] = url;
+    let data = {type: "FeatureCollection", features: []};
+    if (url) {
+      try {
+        const response = await fetch(url);
+        if (!response.ok) {
+          throw new Error(response.status + " " + url);
+        }
+        data = await response.json();
+      } catch (error) {
+        if (asked[layer] === url) {
+          delete asked[layer];  // asked again, it is fetched again
+        }
+        throw error;
+      }
+    }
+    return asked[layer] === url ? data : none;  // else a newer address was asked for meanwhile
+  },
+};
 window.dash_clientside.atlas = {
   restyle: function (hideout) { return window.atlas.map.restyle(hideout); },
   table: function (data) { return window.atlas.table.render(data); },
+  areas: function (urls) { return window.atlas.geometry.load("areas", urls); },
+  outlines: function (urls) { return window.atlas.geometry.load("outlines", urls); },
 };

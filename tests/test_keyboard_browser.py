@@ -95,6 +95,8 @@ def test_choose_move_pin_and_compare_with_the_keyboard_only(page) -> None:
     tab_to(page, "map", back=True)
     page.keyboard.press("ArrowUp")
     page.wait_for_function("(code) => window.atlas.hideout.sel !== code", arg=visited[-1])
+    moved_to = page.evaluate("() => window.atlas.hideout.sel")
+    expect(page.locator("#panel-title")).to_contain_text(moved_to)  # the panel (and its pin button) is the new area's
     tab_to(page, "pin")
     page.keyboard.press("Enter")
     expect(page.locator("#pinned-list li")).to_have_count(2)

@@ -60,6 +60,24 @@ def explore_search(state: CompareState) -> str:
     return to_search(view)
 
 
+def chips(atlas: Atlas, state: CompareState) -> list[html.Li]:
+    """The pinned areas, each with its unpin button."""
+    return [
+        html.Li(
+            [
+                html.Span(area_label(atlas, c, state.areas)),
+                html.Button(
+                    "×",
+                    id={"type": "compare-unpin", "code": c},
+                    title=text("unpin", state.lang),
+                    **{"aria-label": f"{text('unpin', state.lang)} {c}"},
+                ),
+            ]
+        )
+        for c in state.areas
+    ]
+
+
 def layout() -> html.Div:
     atlas = current_atlas()
     state, notices = parse_compare(page_search(), atlas)
@@ -92,7 +110,7 @@ def layout() -> html.Div:
                                 searchable=True,
                                 clearable=True,
                             ),
-                            html.Ul(id="compare-chips", className="chips"),
+                            html.Ul(chips(atlas, state), id="compare-chips", className="chips"),  # no shift
                             html.Button(t("clear"), id="compare-clear", n_clicks=0, className="pin"),
                         ],
                         className="compare-pick",
@@ -472,24 +490,10 @@ def register_compare_callbacks(app: Dash) -> None:
     def render(data):
         atlas = current_atlas()
         state = STATE.from_dict(data, atlas)
-        chips = [
-            html.Li(
-                [
-                    html.Span(area_label(atlas, c, state.areas)),
-                    html.Button(
-                        "×",
-                        id={"type": "compare-unpin", "code": c},
-                        title=text("unpin", state.lang),
-                        **{"aria-label": f"{text('unpin', state.lang)} {c}"},
-                    ),
-                ]
-            )
-            for c in state.areas
-        ]
         return {
             "body": body(atlas, state),
             "sentences": sentences(atlas, state) if state.areas else [],
-            "chips": chips,
+            "chips": chips(atlas, state),
             "explore": EXPLORE_PATH + explore_search(state),
         }
 

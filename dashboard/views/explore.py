@@ -100,6 +100,7 @@ def change_options(atlas: Atlas, state: ViewState) -> list[dict]:
 def layout() -> html.Div:
     atlas = current_atlas()
     state, notices = parse(page_search(), atlas)
+    model = map_model(atlas, state)  # kept per store version: the page's preview has just made it
     lang = state.lang
     t = lambda key: text(key, lang)  # noqa: E731
     controls = html.Section(
@@ -201,6 +202,7 @@ def layout() -> html.Div:
             dcc.Store(id="state", data=asdict(state)),
             dcc.Store(id="view-key"),
             dcc.Store(id="map-view", data=state.view),  # the view the reader panned to (assets/map_view.js)
+            dcc.Store(id="map-geometry"),  # the areas' and outlines' GeoJSON addresses (fetched by map.js)
             dcc.Store(id="map-style"),  # the colours: atlas.map.restyle recolours the drawn areas in place
             dcc.Store(id="map-styled"),
             dcc.Store(id="area-table-data"),
@@ -210,7 +212,8 @@ def layout() -> html.Div:
         body=[
             html.P(t("tagline"), className="muted tagline"),
             html.Div(notice_box(notices, lang), id="notice"),
-            html.P(id="sentence", className="sentence", **{"aria-live": "polite"}),
+            # the sentence and the legend are in the first paint; the render callback writes the same again
+            html.P(model.sentence, id="sentence", className="sentence", **{"aria-live": "polite"}),
             html.Div(
                 [
                     html.Details(  # on a phone the choices fold away under their summary (assets/panel_focus.js)
@@ -225,7 +228,7 @@ def layout() -> html.Div:
                             html.P(t("map_keys"), className="muted map-keys", id="map-keys"),
                             html.P(id="map-announce", className="visually-hidden", **{"aria-live": "polite"}),
                             html.Div(id="geometry-note"),
-                            html.Div(id="legend", className="legend"),
+                            html.Div(legend_box(model, state, atlas), id="legend", className="legend"),
                             html.Details(
                                 [html.Summary(t("show_table"), id="area-table-summary"), html.Div(id="area-table-box")],
                                 id="area-table-details",
@@ -536,9 +539,8 @@ def register_explore_callbacks(app: Dash) -> None:
 
     @app.callback(
         output={
-            "url": Output("areas", "url"),
+            "geometry": Output("map-geometry", "data"),
             "style": Output("map-style", "data"),
-            "outlines": Output("outlines", "url"),
             "viewport": Output("map", "viewport"),
             "view_key": Output("view-key", "data"),
             "legend": Output("legend", "children"),
@@ -559,9 +561,8 @@ def register_explore_callbacks(app: Dash) -> None:
             zoom, lat, lng = map_view(state.view)
             viewport = {"center": [lat, lng], "zoom": zoom, "transition": "setView"}
         return {
-            "url": model.geometry_url,
+            "geometry": {"areas": model.geometry_url, "outlines": model.outlines_url},
             "style": model.hideout.to_json(),
-            "outlines": model.outlines_url,
             "viewport": viewport,
             "view_key": key,
             "legend": legend_box(model, state, atlas),
@@ -573,6 +574,10 @@ def register_explore_callbacks(app: Dash) -> None:
     app.clientside_callback(
         ClientsideFunction("atlas", "restyle"), Output("map-styled", "data"), Input("map-style", "data")
     )
+    for layer in ("areas", "outlines"):  # geometry fetched by map.js: see `geometry` there for why not `url`
+        app.clientside_callback(
+            ClientsideFunction("atlas", layer), Output(layer, "data"), Input("map-geometry", "data")
+        )
 
     @app.callback(Output("area-table-data", "data"), Input("state", "data"), Input("area-table-summary", "n_clicks"))
     def table(data, opened):
