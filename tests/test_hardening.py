@@ -96,6 +96,9 @@ def test_headers_are_set_and_only_the_embed_routes_may_be_framed(client) -> None
         assert "'unsafe-eval'" not in policy["script-src"] and policy["frame-ancestors"] == "'self'", path
     embed = client.get(f"/embed/map?{MAP_Q}")
     assert directives(embed)["frame-ancestors"] == "*" and "'sha256-" in directives(embed)["script-src"]
+    script = client.get("/assets/map.js")  # a page's script runs under the page's policy: it needs none of its own
+    assert script.status_code == 200 and "Content-Security-Policy" not in script.headers
+    assert script.headers["X-Content-Type-Options"] == "nosniff"
     long_lived = [
         p for p in ("/", f"/snapshot/map.svg?{MAP_Q}", "/robots.txt") if "immutable" in str(client.get(p).headers)
     ]
