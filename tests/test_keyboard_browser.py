@@ -72,8 +72,9 @@ def test_choose_move_pin_and_compare_with_the_keyboard_only(page) -> None:
     page.keyboard.press("ArrowLeft")  # the year before
     page.wait_for_function("(y) => !location.search.includes('year=' + y)", arg=year)
 
-    page.wait_for_function(  # the RegSO map is drawn before the keys go to it
-        "() => Object.values(window.atlas.layers).some(l => l._map && l.feature.properties.code.includes('R'))"
+    page.wait_for_function(  # the RegSO map is drawn before the keys go to it (new geometry: generous on a loaded CI)
+        "() => Object.values(window.atlas.layers).some(l => l._map && l.feature.properties.code.includes('R'))",
+        timeout=90_000,
     )
     tab_to(page, "map")
     page.keyboard.press("Enter")  # the area nearest the centre
