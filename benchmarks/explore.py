@@ -24,6 +24,7 @@ from pathlib import Path
 import plotly
 import plotly.express as px
 
+from benchmarks import add_bundle_argument
 from dashboard.components.press_panel import view_press
 from dashboard.localserver import CHROMIUM, CHROMIUM_FLAGS, serve_locally
 from dashboard.urlstate import parse
@@ -144,9 +145,7 @@ def time_to_interactive(store: Path, repeat: int) -> None:
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument(
-        "--bundle", type=Path, default=Path(os.environ.get("GEODATA_BUNDLE") or HERE.parent / "shared/reference")
-    )
+    add_bundle_argument(p)
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--no-browser", action="store_true", help="skip the time-to-interactive measurement")
     args = p.parse_args()

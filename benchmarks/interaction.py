@@ -18,11 +18,11 @@ Run: `python -m benchmarks.interaction [--bundle DIR] [--repeat N]`
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import tempfile
 from pathlib import Path
 
+from benchmarks import add_bundle_argument
 from dashboard.localserver import CHROMIUM, CHROMIUM_FLAGS, serve_locally
 from geodata.build import build_from_bundle
 
@@ -127,9 +127,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument(
-        "--bundle", type=Path, default=Path(os.environ.get("GEODATA_BUNDLE") or HERE.parent.parent / "shared/reference")
-    )
+    add_bundle_argument(p)
     p.add_argument("--store", type=Path, help="serve this already built store instead of building one")
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--skip-segregation", action="store_true", help="skip the cold segregation view")

@@ -15,7 +15,6 @@ branch point) under the same load, for a ratio against today's code.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import subprocess
@@ -28,6 +27,7 @@ from pathlib import Path
 import httpx
 import psutil
 
+from benchmarks import add_bundle_argument
 from dashboard.localserver import serve_process
 from geodata.build import build_from_bundle
 from geodata.queries import current_atlas
@@ -314,9 +314,7 @@ def serve_and_measure(name: str, store: Path, tree: Path, args) -> float:
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument(
-        "--bundle", type=Path, default=Path(os.environ.get("GEODATA_BUNDLE") or HERE.parent / "shared/reference")
-    )
+    add_bundle_argument(p)
     p.add_argument("--clients", type=int, default=64)
     p.add_argument("--seconds", type=float, default=60)
     p.add_argument("--workers", type=int, default=2)

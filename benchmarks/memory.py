@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import tempfile
 from pathlib import Path
 
+from benchmarks import add_bundle_argument
 from dashboard.localserver import CHROMIUM, CHROMIUM_FLAGS, serve_locally
 from geodata.build import build_from_bundle
 
@@ -70,9 +70,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument(
-        "--bundle", type=Path, default=Path(os.environ.get("GEODATA_BUNDLE") or HERE.parent.parent / "shared/reference")
-    )
+    add_bundle_argument(p)
     args = p.parse_args()
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         store = Path(tmp)

@@ -10,7 +10,6 @@ run, is the same load on /healthz — the fastest the server answers anything.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import tempfile
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import httpx
 
+from benchmarks import add_bundle_argument
 from dashboard.localserver import serve_locally
 from geodata.build import build_from_bundle
 
@@ -51,9 +51,7 @@ def throughput(url: str, n: int, concurrency: int) -> float:
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument(
-        "--bundle", type=Path, default=Path(os.environ.get("GEODATA_BUNDLE") or HERE.parent / "shared/reference")
-    )
+    add_bundle_argument(p)
     p.add_argument("--requests", type=int, default=400)
     p.add_argument("--concurrency", type=int, default=8)
     args = p.parse_args()

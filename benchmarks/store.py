@@ -11,7 +11,6 @@ Run: `python -m benchmarks.store [--bundle DIR] [--repeat N]`
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import tempfile
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from benchmarks import add_bundle_argument
 from geodata.build import build_from_bundle
 from geodata.queries import Atlas
 from geodata.sources.bundle import STATISTICS_FILES
@@ -39,11 +39,8 @@ def timed(fn, repeat: int) -> tuple[float, object]:
 
 
 def main() -> None:
-    here = Path(__file__).resolve().parent.parent
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument(
-        "--bundle", type=Path, default=Path(os.environ.get("GEODATA_BUNDLE") or here.parent / "shared/reference")
-    )
+    add_bundle_argument(p)
     p.add_argument("--repeat", type=int, default=5)
     args = p.parse_args()
 

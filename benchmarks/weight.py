@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 import brotli
 import httpx
 
+from benchmarks import add_bundle_argument
 from dashboard.compression import STATIC_PREFIXES
 from dashboard.localserver import CHROMIUM, CHROMIUM_FLAGS, serve_locally
 from geodata.build import build_from_bundle
@@ -188,9 +189,7 @@ def lighthouse(base: str) -> None:
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument(
-        "--bundle", type=Path, default=Path(os.environ.get("GEODATA_BUNDLE") or HERE.parent.parent / "shared/reference")
-    )
+    add_bundle_argument(p)
     p.add_argument("--store", type=Path, help="serve this already built store instead of building one")
     p.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse scores")
     p.add_argument("--by-url", action="store_true", help="only list every response of each page, largest first")
