@@ -70,6 +70,7 @@ ABOUT_MEASURE_KEYS = {
     "isolation": "about_measure_isolation",
     "exposure": "about_measure_exposure",
 }
+HELP_TITLE_KEYS = {"about": "about_title", "statement": "statement_title"}  # views/about.py
 ABOUT_EXAMPLE_KEYS = {
     "dissimilarity": "about_example_dissimilarity",
     "theil": "about_example_theil",

@@ -22,20 +22,22 @@ def run(capsys: pytest.CaptureFixture[str], store: Path, *args: str) -> tuple[in
     return code, out, err
 
 
+def values(
+    capsys: pytest.CaptureFixture[str],
+    store: Path,
+    indicator: str,
+    level: str,
+    year: str,
+    municipality: str,
+    *extra: str,
+) -> tuple[int, str, str]:
+    """`geodata values` for one indicator, level, year and municipality list."""
+    args = ["--indicator", indicator, "--level", level, "--year", year, "--municipality", municipality]
+    return run(capsys, store, "values", *args, *extra)
+
+
 def test_values_prints_code_name_value_for_three_municipalities(capsys, store_dir: Path) -> None:
-    code, out, _ = run(
-        capsys,
-        store_dir,
-        "values",
-        "--indicator",
-        "utlandsk_bakgrund",
-        "--level",
-        "kommun",
-        "--year",
-        "2022",
-        "--municipality",
-        "1480,1481,1490",
-    )
+    code, out, _ = values(capsys, store_dir, "utlandsk_bakgrund", "kommun", "2022", "1480,1481,1490")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [(r["code"], r["name"]) for r in rows] == [("1480", "Göteborg"), ("1481", "Mölndal"), ("1490", "Borås")]
@@ -43,40 +45,14 @@ def test_values_prints_code_name_value_for_three_municipalities(capsys, store_di
 
 
 def test_values_leaves_the_value_empty_where_there_is_none(capsys, store_dir: Path) -> None:
-    code, out, _ = run(
-        capsys,
-        store_dir,
-        "values",
-        "--indicator",
-        "flerbostadshus",
-        "--level",
-        "deso",
-        "--year",
-        "2025",
-        "--municipality",
-        "1480",
-    )
+    code, out, _ = values(capsys, store_dir, "flerbostadshus", "deso", "2025", "1480")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and len(rows) == 320
     assert any(r["value"] == "" for r in rows) and any(r["value"] for r in rows)
 
 
 def test_values_as_json_uses_null_for_missing(capsys, store_dir: Path) -> None:
-    code, out, _ = run(
-        capsys,
-        store_dir,
-        "values",
-        "--indicator",
-        "flerbostadshus",
-        "--level",
-        "deso",
-        "--year",
-        "2025",
-        "--municipality",
-        "1480",
-        "--format",
-        "json",
-    )
+    code, out, _ = values(capsys, store_dir, "flerbostadshus", "deso", "2025", "1480", "--format", "json")
     rows = json.loads(out)
     assert code == 0 and {"code", "name", "value"} == set(rows[0])
     assert any(r["value"] is None for r in rows)
@@ -134,34 +110,10 @@ def test_stockholm_2023_prints_544_deso_whose_sum_is_the_municipal_value(capsys,
 
 
 def test_stockholm_2010_is_summed_only_where_every_deso_was_published(capsys, store_dir: Path) -> None:
-    code, out, _ = run(
-        capsys,
-        store_dir,
-        "values",
-        "--indicator",
-        "befolkning",
-        "--level",
-        "deso",
-        "--year",
-        "2010",
-        "--municipality",
-        "0180,0181,0126",
-    )
+    code, out, _ = values(capsys, store_dir, "befolkning", "deso", "2010", "0180,0181,0126")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0
-    code, kommun, _ = run(
-        capsys,
-        store_dir,
-        "values",
-        "--indicator",
-        "befolkning",
-        "--level",
-        "kommun",
-        "--year",
-        "2010",
-        "--municipality",
-        "0180,0181,0126",
-    )
+    code, kommun, _ = values(capsys, store_dir, "befolkning", "kommun", "2010", "0180,0181,0126")
     for k in csv.DictReader(io.StringIO(kommun)):
         members = [r["value"] for r in rows if r["code"].startswith(k["code"])]
         if all(members):
@@ -172,19 +124,7 @@ def test_stockholm_2010_is_summed_only_where_every_deso_was_published(capsys, st
 
 
 def test_uppsala_2022_deso_values_print(capsys, store_dir: Path) -> None:
-    code, out, _ = run(
-        capsys,
-        store_dir,
-        "values",
-        "--indicator",
-        "befolkning",
-        "--level",
-        "deso",
-        "--year",
-        "2022",
-        "--municipality",
-        "0380",
-    )
+    code, out, _ = values(capsys, store_dir, "befolkning", "deso", "2022", "0380")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and len(rows) == 150 and all(r["value"] for r in rows)
 

@@ -17,6 +17,7 @@ from geodata.measures import MEASURE_INFO
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard"
 KEY_TABLES = [
     texts.ABOUT_EXAMPLE_KEYS,
+    texts.HELP_TITLE_KEYS,
     texts.LISA_KEYS,
     texts.REFERENCE_GAP_KEYS,
     texts.CHANGE_UNIT_KEYS,

@@ -11,7 +11,14 @@ from dash import dcc, html
 from dashboard.components.chrome import page, switch_href
 from dashboard.formatting import format_number
 from dashboard.pageurl import page_search
-from dashboard.texts import ABOUT_EXAMPLE_KEYS, ABOUT_MEASURE_KEYS, ABOUT_SECTION_KEYS, MEASURE_KEYS, text
+from dashboard.texts import (
+    ABOUT_EXAMPLE_KEYS,
+    ABOUT_MEASURE_KEYS,
+    ABOUT_SECTION_KEYS,
+    HELP_TITLE_KEYS,
+    MEASURE_KEYS,
+    text,
+)
 from dashboard.urlstate import LangState, lang_of, lang_to_search, parse_lang
 from dashboard.viewtypes import StateType, View
 from geodata.errors import GeodataError
@@ -22,9 +29,6 @@ from geodata.queries import Atlas, current_atlas
 ABOUT_PATH, STATEMENT_PATH = "/om", "/tillganglighet"
 EXAMPLE_MUNICIPALITY = "1480"  # Göteborg: the worked examples' municipality
 EXAMPLE_SPLIT = "utlandsk_bakgrund"
-
-
-HELP_TITLE_KEYS = {"about": "about_title", "statement": "statement_title"}
 
 
 def _section(key: str, heading: str, *content) -> html.Section:

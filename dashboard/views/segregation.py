@@ -30,7 +30,6 @@ from dashboard.press.pictures import draw_segregation, segregation_filename, seg
 from dashboard.press.spreadsheet import TABLE_FORMATS
 from dashboard.texts import MEASURE_KEYS, MEASURE_SYMBOL_KEYS, text
 from dashboard.urlstate import (
-    MEASURE_IDS,
     SegregationState,
     control_codes,
     control_text,
@@ -40,7 +39,7 @@ from dashboard.urlstate import (
 )
 from dashboard.viewtypes import Press, StateType, View
 from geodata.levels import FIRST_YEAR_OF_2025_EDITION, LEVEL_NAMES, edition_of_year
-from geodata.measures import MEASURE_INFO
+from geodata.measures import MEASURE_IDS, MEASURE_INFO
 from geodata.measures.inference import FEW_AREAS
 from geodata.queries import Atlas, current_atlas
 
