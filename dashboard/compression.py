@@ -1,9 +1,10 @@
 """Compress every text response (HTML, JS, CSS, callback JSON, SVG, GeoJSON, CSV, icons) with flask-compress.
 
 Brotli when the client accepts it, else gzip; `Vary: Accept-Encoding` on every response. A response
-that already carries a Content-Encoding (the pre-gzipped `/geo` route) is passed through untouched.
+that already carries a Content-Encoding is passed through untouched.
 
-Static files (Dash's component bundles, `/assets/`, the favicon) are the same bytes for every request,
+Static files (Dash's component bundles, `/assets/`, the favicon) and map geometry (`/geo/`, immutable per
+address) are the same bytes for every request,
 and most of a page's weight: they are compressed once per worker at the highest level (brotli 11,
 gzip 9) by a background thread of the lowest CPU priority, and served from memory thereafter. Until
 that copy is ready a request gets flask-compress's quick per-request level, so no request waits for
@@ -39,7 +40,7 @@ TEXT_TYPES = [
     "image/vnd.microsoft.icon",
 ]
 ALGORITHMS = ("br", "gzip")
-STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/_favicon.ico")
+STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/_favicon.ico", "/geo/")
 YEAR = 31_536_000
 MAX_ENTRIES = 512  # (file, encoding) pairs: far more than the app has; a bound, not a tuning knob
 

@@ -1,5 +1,6 @@
-"""Map geometry over HTTP: one GeoJSON per (store version, level, edition, municipalities), compressed
-once per worker at brotli's highest level (a third smaller than gzip for shapes) and with gzip.
+"""Map geometry over HTTP: one GeoJSON per (store version, level, edition, municipalities). Like the
+static files, each is compressed once per worker at the highest level in the background
+(`dashboard.compression`: brotli 11 is a third smaller than gzip for shapes), quickly until then.
 
 `outline-<level>` serves the municipal outlines drawn around a map of that level.
 
@@ -9,13 +10,10 @@ and proxies (`immutable`). Geometry is fetched once per view; restyles send only
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import re
-from dataclasses import dataclass
 
-import brotli
 from flask import Flask, Response, abort, request
 
 from dashboard.by_version import by_store_version
@@ -32,15 +30,8 @@ def geometry_url(version: str, level: str, edition: str, municipalities: tuple[s
     return f"/geo/{version}/{level}/{edition}/{','.join(sorted(municipalities))}.geojson"
 
 
-@dataclass(frozen=True)
-class Payload:
-    br: bytes  # brotli quality 11: Göteborg's DeSO 60 kB against gzip's 92 kB (~0.5 s once per worker)
-    gz: bytes
-    etag: str
-
-
 @by_store_version()
-def _payload(atlas: Atlas, level: str, edition: str, municipalities: str) -> Payload:
+def _payload(atlas: Atlas, level: str, edition: str, municipalities: str) -> tuple[bytes, str]:
     if level.startswith(OUTLINE):
         shapes = atlas.outlines(level.removeprefix(OUTLINE), edition, municipalities.split(","))
         names = atlas.register("kommun", EDITIONS[-1])["name"]
@@ -66,8 +57,7 @@ def _payload(atlas: Atlas, level: str, edition: str, municipalities: str) -> Pay
     body = json.dumps(
         {"type": "FeatureCollection", "features": features}, separators=(",", ":"), ensure_ascii=False
     ).encode("utf-8")
-    etag = hashlib.sha256(body).hexdigest()[:32]
-    return Payload(brotli.compress(body, quality=11), gzip.compress(body, compresslevel=6), etag)
+    return body, hashlib.sha256(body).hexdigest()[:32]
 
 
 def register_geo_routes(server: Flask) -> None:
@@ -80,17 +70,8 @@ def register_geo_routes(server: Flask) -> None:
             abort(404)
         if not MUNICIPALITIES.match(municipalities):
             abort(400, description="municipalities are four-digit codes separated by commas")
-        payload = _payload(atlas, level, edition, municipalities)
-        if request.if_none_match.contains(payload.etag):
-            return Response(status=304, headers={"ETag": f'"{payload.etag}"'})
-        headers = {
-            "ETag": f'"{payload.etag}"',
-            "Cache-Control": "public, max-age=31536000, immutable",
-            "Vary": "Accept-Encoding",
-        }
-        accepted = request.accept_encodings
-        for encoding, body in (("br", payload.br), ("gzip", payload.gz)):
-            if accepted[encoding]:
-                headers["Content-Encoding"] = encoding
-                return Response(body, mimetype="application/geo+json", headers=headers)
-        return Response(gzip.decompress(payload.gz), mimetype="application/geo+json", headers=headers)
+        body, etag = _payload(atlas, level, edition, municipalities)
+        response = Response(body, mimetype="application/geo+json")
+        response.set_etag(etag)
+        response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        return response.make_conditional(request)
