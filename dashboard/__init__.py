@@ -16,6 +16,7 @@ from dashboard.compression import enable_compression
 from dashboard.edge import register_edge
 from dashboard.geo_routes import register_geo_routes
 from dashboard.pageurl import page_path, page_search
+from dashboard.prerender import first_paint
 from dashboard.press.meta import head_tags, page_meta
 from dashboard.press.routes import register_press_routes
 from dashboard.urlstate import lang_of
@@ -44,11 +45,13 @@ INDEX = """<!DOCTYPE html>
 
 
 class AtlasDash(dash.Dash):
-    """Dash with the page's language on `<html lang>`, and its own title, description, link-preview tags
-    and oEmbed discovery in `<head>` (`dashboard.press.meta`), per request."""
+    """Dash with the page's language on `<html lang>`, its own title, description, link-preview tags
+    and oEmbed discovery in `<head>` (`dashboard.press.meta`), and the page's first paint as HTML before
+    Dash's entry point (`dashboard.prerender`), per request."""
 
     def interpolate_index(self, **kwargs) -> str:
         search, lang = page_search(), lang_of(page_search())
+        kwargs["app_entry"] = first_paint(page_for_path()) + kwargs["app_entry"]
         meta = page_meta(page_path().rstrip("/") or "/", search)
         title = escape(f"{meta.title} · {self.title}" if meta.title != self.title else meta.title)
         page = super().interpolate_index(**kwargs)
