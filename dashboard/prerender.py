@@ -70,7 +70,7 @@ def to_html(node: object) -> str:
         if node._type in NOT_DRAWN:
             return ""
         # a live component's place: its box, empty until Dash draws it
-        return f'<div{attributes(props, {"className": "class"})}></div>'
+        return f"<div{attributes(props, {'className': 'class'})}></div>"
     tag = node._type.lower()
     if tag in VOID:
         return f"<{tag}{attributes(props, ATTRIBUTES)}>"
