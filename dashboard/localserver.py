@@ -98,4 +98,8 @@ def serve_process(
             yield url, proc
         finally:
             proc.terminate()
-            proc.wait(timeout=30)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a worker still busy after gunicorn's graceful 30 s
+                proc.kill()
+                proc.wait()

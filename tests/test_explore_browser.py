@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 ISSUE_URL = (
     "/?level=deso&municipality=1480,1481&indicator=utlandsk_bakgrund&year=2022&classes=quantiles&area=1480C3050&lang=sv"
 )
@@ -196,4 +198,17 @@ def test_the_table_opens_quickly_for_goteborg_and_a_restyle_completes_while_it_i
     expect(page.locator("#area-table caption")).to_contain_text("2024", timeout=10_000)
     expect(page.locator("#area-table tbody tr")).to_have_count(320)
     assert page.evaluate(DRAWN) == 320  # recoloured in place: the same layers, none re-added
+    assert page.errors == []
+
+
+def test_the_map_page_opens_whole_without_a_callback_round_trip(page) -> None:
+    """The layout is the address's state drawn (sentence, legend, map, panel): nothing waits for the server again,
+    and an address that was not canonical is corrected in place."""
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url) if "_dash-update-component" in r.url else None)
+    page.goto(page.base + "/?municipality=1481&year=2025&area=1481C1130")
+    page.wait_for_function(READY, timeout=30_000)
+    expect(page.locator("#panel-title")).to_contain_text("1481C1130")
+    page.wait_for_function("() => location.search.includes('indicator=')")
+    assert posts == []
     assert page.errors == []

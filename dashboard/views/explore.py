@@ -101,6 +101,8 @@ def layout() -> html.Div:
     atlas = current_atlas()
     state, notices = parse(page_search(), atlas)
     model = map_model(atlas, state)  # kept per store version: the page's preview has just made it
+    first = drawn(atlas, state, model)  # the page comes whole: no callback runs when it opens
+    opened = panels(atlas, state, [])  # pins kept in the browser come from its storage, through `panel`
     lang = state.lang
     t = lambda key: text(key, lang)  # noqa: E731
     controls = html.Section(
@@ -175,11 +177,16 @@ def layout() -> html.Div:
         className="controls",
         **{"aria-label": t("controls_label")},
     )
+    if state.view:  # a shared address keeps the view its reader had
+        zoom, lat, lng = map_view(state.view)
+        view = {"center": [lat, lng], "zoom": zoom}
+    else:  # else the map opens fitted to its areas
+        view = {"bounds": model.bounds} if model.bounds else {"center": [57.7, 11.97], "zoom": 10}
     the_map = dl.Map(
         id="map",
         preferCanvas=True,
-        center=[57.7, 11.97],
-        zoom=10,
+        trackViewport=False,  # the view goes to the URL through assets/map_view.js, not through Dash
+        **view,
         zoomSnap=0.25,  # fit a municipality snugly; whole zoom steps can leave half the map empty
         className="map",
         children=[
@@ -198,12 +205,16 @@ def layout() -> html.Div:
         switch_href(PATH, to_search, state),
         "lang-link",
         before=[
-            dcc.Location(id="url", refresh=False),
+            # every part of the address given, so the location reports no change when it mounts
+            dcc.Location(id="url", refresh=False, pathname=PATH, search=to_search(state), hash="", href=""),
+            dcc.Store(id="canonical-search", data=to_search(state)),  # assets/address.js corrects the address
             dcc.Store(id="state", data=asdict(state)),
-            dcc.Store(id="view-key"),
+            dcc.Store(id="view-key", data=map_key(state)),
             dcc.Store(id="map-view", data=state.view),  # the view the reader panned to (assets/map_view.js)
-            dcc.Store(id="map-geometry"),  # the areas' and outlines' GeoJSON addresses (fetched by map.js)
-            dcc.Store(id="map-style"),  # the colours: atlas.map.restyle recolours the drawn areas in place
+            # the areas' and outlines' GeoJSON addresses (fetched by map.js)
+            dcc.Store(id="map-geometry", data=first["geometry"]),
+            # the colours: atlas.map.restyle recolours the drawn areas in place
+            dcc.Store(id="map-style", data=first["style"]),
             dcc.Store(id="map-styled"),
             dcc.Store(id="area-table-data"),
             dcc.Store(id="area-table-drawn"),
@@ -212,8 +223,7 @@ def layout() -> html.Div:
         body=[
             html.P(t("tagline"), className="muted tagline"),
             html.Div(notice_box(notices, lang), id="notice"),
-            # the sentence and the legend are in the first paint; the render callback writes the same again
-            html.P(model.sentence, id="sentence", className="sentence", **{"aria-live": "polite"}),
+            html.P(first["sentence"], id="sentence", className="sentence", **{"aria-live": "polite"}),
             html.Div(
                 [
                     html.Details(  # on a phone the choices fold away under their summary (assets/panel_focus.js)
@@ -227,13 +237,13 @@ def layout() -> html.Div:
                             the_map,
                             html.P(t("map_keys"), className="muted map-keys", id="map-keys"),
                             html.P(id="map-announce", className="visually-hidden", **{"aria-live": "polite"}),
-                            html.Div(id="geometry-note"),
-                            html.Div(legend_box(model, state, atlas), id="legend", className="legend"),
+                            html.Div(first["note"], id="geometry-note"),
+                            html.Div(first["legend"], id="legend", className="legend"),
                             html.Details(
                                 [html.Summary(t("show_table"), id="area-table-summary"), html.Div(id="area-table-box")],
                                 id="area-table-details",
                             ),
-                            html.Div(id="press-slot"),
+                            html.Div(first["press"], id="press-slot"),
                         ],
                         className="mapcol",
                         **{  # texts for assets/a11y.js and assets/map_keys.js
@@ -245,8 +255,8 @@ def layout() -> html.Div:
                     ),
                     html.Section(
                         [
-                            html.Div(id="panel", children=html.P(t("panel_hint"), className="muted")),
-                            html.Div(id="pinned"),
+                            html.Div(opened["panel"], id="panel"),
+                            html.Div(opened["pinned"], id="pinned"),
                         ],
                         className="panel",
                         **{"aria-label": t("panel_label")},
@@ -440,6 +450,72 @@ def geometry_note(model: MapModel, state: ViewState, atlas: Atlas) -> list:
     return notes
 
 
+def map_key(state: ViewState) -> list[str]:
+    """What the map is fitted to: it refits only when this changes, never on a restyle."""
+    return sorted(state.municipalities)
+
+
+def drawn(atlas: Atlas, state: ViewState, model: MapModel) -> dict:
+    """What the page shows of `model`: the page's first values and what `render` writes on every change."""
+    return {
+        "geometry": {"areas": model.geometry_url, "outlines": model.outlines_url},
+        "style": model.hideout.to_json(),
+        "legend": legend_box(model, state, atlas),
+        "sentence": model.sentence,
+        "note": geometry_note(model, state, atlas),
+        "press": [view_press(VIEW, state, model, "map-press")] if model.geometry_url else [],
+    }
+
+
+def panels(atlas: Atlas, state: ViewState, pins: list[dict]) -> dict:
+    """The open area's panel (or the hint) and the pinned areas' list."""
+    lang = state.lang
+    pinned_list = []
+    if pins:
+        chips = [
+            html.Li(
+                [
+                    html.Span(f"{atlas.name(p['code'], p['level'])} {p['code']}"),
+                    html.Button(
+                        "×",
+                        id={"type": "unpin", "code": p["code"]},
+                        title=text("unpin", lang),
+                        **{"aria-label": f"{text('unpin', lang)} {p['code']}"},
+                    ),
+                ]
+            )
+            for p in pins
+        ]
+        codes = tuple(p["code"] for p in pins)
+        years = compare_years(atlas, state.indicator, codes)
+        target = CompareState(codes, state.indicator, state.year if state.year in years else years[-1], lang)
+        pinned_list = [
+            html.H3(text("pinned", lang)),
+            html.Ul(chips, className="chips", id="pinned-list"),
+            html.A(
+                text("go_compare" if len(codes) > 1 else "go_compare_one", lang, n=len(codes)),
+                href="/compare" + compare_to_search(target),
+                id="go-compare",
+                className="pin",
+            ),
+        ]
+    if not state.area:
+        return {"panel": html.P(text("panel_hint", lang), className="muted"), "pinned": pinned_list}
+    is_pinned = any(p["code"] == state.area for p in pins)
+    body = area_panel(
+        atlas,
+        state.area,
+        state.level,
+        state.indicator,
+        state.year,
+        lang,
+        atlas.geometry_edition(state.level, state.year, list(state.municipalities)),
+        is_pinned,
+        pins_full=len(pins) >= MAX_AREAS,
+    )
+    return {"panel": body, "pinned": pinned_list}
+
+
 def controls_to_state(before: ViewState, trigger: object, controls: dict, atlas: Atlas) -> ViewState:
     """The one rule turning the explore controls (or a click on the map) into the next state."""
     if trigger == "areas":
@@ -509,6 +585,7 @@ def register_explore_callbacks(app: Dash) -> None:
             },
             "current": State("state", "data"),
         },
+        prevent_initial_call=True,  # the layout is the URL's state already
     )
     def sync(search, controls, current):
         """URL → state, or controls/click → state → URL (a history entry, so Back works)."""
@@ -549,28 +626,18 @@ def register_explore_callbacks(app: Dash) -> None:
             "press": Output("press-slot", "children"),
         },
         inputs={"data": Input("state", "data"), "view_key": State("view-key", "data")},
+        prevent_initial_call=True,  # the layout draws the first state
     )
     def render(data, view_key):
         atlas = current_atlas()
         state = STATE.from_dict(data, atlas)
         model = map_model(atlas, state)
-        key = sorted(state.municipalities)  # refit only when the municipalities change, never on a restyle
+        key = map_key(state)
         fit = key != view_key and model.bounds  # `bounds` only applies when the map is created
         viewport = {"bounds": model.bounds, "transition": "fitBounds"} if fit else no_update
-        if view_key is None and state.view:  # a shared address keeps the view its reader had
-            zoom, lat, lng = map_view(state.view)
-            viewport = {"center": [lat, lng], "zoom": zoom, "transition": "setView"}
-        return {
-            "geometry": {"areas": model.geometry_url, "outlines": model.outlines_url},
-            "style": model.hideout.to_json(),
-            "viewport": viewport,
-            "view_key": key,
-            "legend": legend_box(model, state, atlas),
-            "sentence": model.sentence,
-            "note": geometry_note(model, state, atlas),
-            "press": [view_press(VIEW, state, model, "map-press")] if model.geometry_url else [],
-        }
+        return {**drawn(atlas, state, model), "viewport": viewport, "view_key": key}
 
+    app.clientside_callback(ClientsideFunction("address", "canonical"), Input("canonical-search", "data"))
     app.clientside_callback(
         ClientsideFunction("atlas", "restyle"), Output("map-styled", "data"), Input("map-style", "data")
     )
@@ -579,7 +646,12 @@ def register_explore_callbacks(app: Dash) -> None:
             ClientsideFunction("atlas", layer), Output(layer, "data"), Input("map-geometry", "data")
         )
 
-    @app.callback(Output("area-table-data", "data"), Input("state", "data"), Input("area-table-summary", "n_clicks"))
+    @app.callback(
+        Output("area-table-data", "data"),
+        Input("state", "data"),
+        Input("area-table-summary", "n_clicks"),
+        prevent_initial_call=True,
+    )
     def table(data, opened):
         if not opened:  # built from the first opening on (Dash does not report a details' toggle)
             return no_update
@@ -592,56 +664,11 @@ def register_explore_callbacks(app: Dash) -> None:
     @app.callback(
         output={"panel": Output("panel", "children"), "pinned": Output("pinned", "children")},
         inputs={"data": Input("state", "data"), "pins": Input("pins", "data")},
+        prevent_initial_call=True,  # the layout has the URL's panel; stored pins arrive as a change
     )
     def panel(data, pins):
         atlas = current_atlas()
-        state = STATE.from_dict(data, atlas)
-        pins = valid_pins(pins)
-        lang = state.lang
-        pinned_list = []
-        if pins:
-            chips = [
-                html.Li(
-                    [
-                        html.Span(f"{atlas.name(p['code'], p['level'])} {p['code']}"),
-                        html.Button(
-                            "×",
-                            id={"type": "unpin", "code": p["code"]},
-                            title=text("unpin", lang),
-                            **{"aria-label": f"{text('unpin', lang)} {p['code']}"},
-                        ),
-                    ]
-                )
-                for p in pins
-            ]
-            codes = tuple(p["code"] for p in pins)
-            years = compare_years(atlas, state.indicator, codes)
-            target = CompareState(codes, state.indicator, state.year if state.year in years else years[-1], lang)
-            pinned_list = [
-                html.H3(text("pinned", lang)),
-                html.Ul(chips, className="chips", id="pinned-list"),
-                html.A(
-                    text("go_compare" if len(codes) > 1 else "go_compare_one", lang, n=len(codes)),
-                    href="/compare" + compare_to_search(target),
-                    id="go-compare",
-                    className="pin",
-                ),
-            ]
-        if not state.area:
-            return {"panel": html.P(text("panel_hint", lang), className="muted"), "pinned": pinned_list}
-        is_pinned = any(p["code"] == state.area for p in pins)
-        body = area_panel(
-            atlas,
-            state.area,
-            state.level,
-            state.indicator,
-            state.year,
-            lang,
-            atlas.geometry_edition(state.level, state.year, list(state.municipalities)),
-            is_pinned,
-            pins_full=len(pins) >= MAX_AREAS,
-        )
-        return {"panel": body, "pinned": pinned_list}
+        return panels(atlas, STATE.from_dict(data, atlas), valid_pins(pins))
 
     @app.callback(
         Output("pins", "data"),
