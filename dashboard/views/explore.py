@@ -1,7 +1,8 @@
 """The explore view: pick municipalities, level, indicator and year; see the map; click an area.
 
-State flows one way: controls and map clicks write the URL (`sync`), the URL writes the state store,
-and the state store draws everything else (`render`, `panel`). A restyle sends only classes, colours
+The page opens on its address's state drawn by the layout itself (no callback runs when it opens). From
+then on state flows one way: controls and map clicks write the URL (`sync`), the URL writes the state
+store, and the state store draws everything else (`render`, `panel`). A restyle sends only classes, colours
 and formatted values (`map-style`), which `atlas.map.restyle` (assets/map.js) applies to the drawn
 areas in place; geometry is loaded from a cached URL only when the level, the drawn edition or the
 municipalities change.
