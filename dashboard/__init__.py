@@ -11,6 +11,7 @@ from markupsafe import escape
 
 from dashboard import registry
 from dashboard.bundles import trim_dash_scripts
+from dashboard.by_version import by_store_version
 from dashboard.components.chrome import missing_store
 from dashboard.compression import enable_compression
 from dashboard.edge import register_edge
@@ -21,6 +22,7 @@ from dashboard.press.meta import head_tags, page_meta
 from dashboard.press.routes import register_press_routes
 from dashboard.urlstate import lang_of
 from geodata.errors import GeodataError
+from geodata.queries import Atlas, current_atlas
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
@@ -68,9 +70,16 @@ def page_for_path():
     path = page_path().rstrip("/") or "/"
     view = registry.view_at(path) or registry.VIEWS[0]
     try:
-        return view.layout()
+        return view_layout(current_atlas(), view.path, page_search())
     except GeodataError as exc:  # no store yet, or a damaged file (named in the message)
         return missing_store(view.path, lang_of(page_search()), "lang-link", str(exc))
+
+
+@by_store_version(maxsize=64)
+def view_layout(_atlas: Atlas, path: str, _search: str):
+    """A view's layout for an address, kept per store version: the page's first paint and Dash's layout
+    request that follows it (`_dash-layout`) are drawn once. The layout reads the address itself."""
+    return registry.view_at(path).layout()
 
 
 def create_app() -> dash.Dash:

@@ -5,7 +5,9 @@ layout, written out as HTML, is in the page from its first byte: headings, the s
 the notes — what is read before anything is clicked. `assets/prerender.js` removes it in the moment
 Dash draws the live page. It is `inert` (no tab stops, nothing for screen readers) and carries no ids or
 `data-` hooks, so no script or label finds it instead of the live page. Interactive components (maps,
-charts, pickers, stores) become empty boxes with their class and style, holding their place.
+charts, pickers) become empty boxes with their class and style and a `live-<kind>` class that gives them
+the live component's height (style.css), so the page does not move when it is swapped in; stores draw
+nothing.
 """
 
 from __future__ import annotations
@@ -69,8 +71,9 @@ def to_html(node: object) -> str:
     if node._namespace != HTML_NAMESPACE:
         if node._type in NOT_DRAWN:
             return ""
-        # a live component's place: its box, empty until Dash draws it
-        return f"<div{attributes(props, {'className': 'class'})}></div>"
+        # a live component's place: its box, empty until Dash draws it, sized by its kind (style.css)
+        kind = " ".join(filter(None, [props.get("className"), f"live-{node._type}"]))
+        return f"<div{attributes({**props, 'className': kind}, {'className': 'class'})}></div>"
     tag = node._type.lower()
     if tag in VOID:
         return f"<{tag}{attributes(props, ATTRIBUTES)}>"

@@ -30,7 +30,7 @@ def test_html_components_become_their_elements_and_live_ones_empty_boxes() -> No
     )
     assert to_html(tree) == (
         '<div class="page"><h1>a &lt; b &amp; c</h1><details open><summary>more</summary></details>'
-        '<img src="/x.png" alt="x"><div class="picker"></div>'
+        '<img src="/x.png" alt="x"><div class="picker live-Dropdown"></div>'
         '<span style="margin-top:4px;background-color:#fff">n = 3</span></div>'
     )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from dash import html
+from dash import ClientsideFunction, Dash, Input, dcc, html
 
 from dashboard.texts import NOTICE_KEYS, text
 from dashboard.urlstate import Notice, other_lang
@@ -113,3 +113,18 @@ def notice_box(notices: list[Notice], lang: str, head: str = "notice_head") -> l
         return []
     items = [html.Li(text(NOTICE_KEYS[n.key], lang, given=n.given)) for n in notices]
     return [html.Div([html.P(text(head, lang)), html.Ul(items)], className="notice", role="alert")]
+
+
+def address(location_id: str, path: str, search: str) -> list:
+    """The page's address for Dash: its location with every part given, so it reports no change when it
+    mounts (the layout already draws the address's state and no callback runs when the page opens), and the
+    address's canonical form, which `assets/address.js` writes into the address bar in place."""
+    return [
+        dcc.Location(id=location_id, refresh=False, pathname=path, search=search, hash="", href=""),
+        dcc.Store(id=f"{location_id}-canonical", data=search),
+    ]
+
+
+def correct_address(app: Dash, location_id: str) -> None:
+    """Register the in-place correction of the page's address (see `address`)."""
+    app.clientside_callback(ClientsideFunction("address", "canonical"), Input(f"{location_id}-canonical", "data"))

@@ -13,7 +13,7 @@ import dash_leaflet as dl
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.charts import PALETTE, area_label, bar_figure, bar_table, breaks, line_figure, line_table
-from dashboard.components.chrome import notice_box, page, switch_href
+from dashboard.components.chrome import address, correct_address, notice_box, page, switch_href
 from dashboard.components.press_panel import view_press
 from dashboard.components.reference_gaps import reference_gaps
 from dashboard.components.widgets import indicator_options, labelled_dropdown, radio_group
@@ -81,6 +81,7 @@ def chips(atlas: Atlas, state: CompareState) -> list[html.Li]:
 def layout() -> html.Div:
     atlas = current_atlas()
     state, notices = parse_compare(page_search(), atlas)
+    first = drawn(atlas, state)  # the page comes whole: no callback runs when it opens
     lang = state.lang
     t = lambda key, **kw: text(key, lang, **kw)  # noqa: E731
     return page(
@@ -90,11 +91,11 @@ def layout() -> html.Div:
         switch_href(PATH, compare_to_search, state),
         "compare-lang-link",
         before=[
-            dcc.Location(id="compare-url", refresh=False),
+            *address("compare-url", PATH, compare_to_search(state)),
             dcc.Store(id="compare-state", data=asdict(state)),
         ],
         body=[
-            html.P(html.A(t("explore_areas"), href=EXPLORE_PATH + explore_search(state), id="explore-link")),
+            html.P(html.A(t("explore_areas"), href=first["explore"], id="explore-link")),
             html.Div(notice_box(notices, lang), id="compare-notice"),
             html.Div(
                 [
@@ -110,7 +111,7 @@ def layout() -> html.Div:
                                 searchable=True,
                                 clearable=True,
                             ),
-                            html.Ul(chips(atlas, state), id="compare-chips", className="chips"),  # no shift
+                            html.Ul(first["chips"], id="compare-chips", className="chips"),
                             html.Button(t("clear"), id="compare-clear", n_clicks=0, className="pin"),
                         ],
                         className="compare-pick",
@@ -143,8 +144,8 @@ def layout() -> html.Div:
                 ],
                 className="compare-controls",
             ),
-            html.Ul(id="compare-sentences", className="sentences", **{"aria-live": "polite"}),
-            html.Div(id="compare-body"),
+            html.Ul(first["sentences"], id="compare-sentences", className="sentences", **{"aria-live": "polite"}),
+            html.Div(first["body"], id="compare-body"),
         ],
     )
 
@@ -400,6 +401,16 @@ def sentences(atlas: Atlas, state: CompareState) -> list:
     ]
 
 
+def drawn(atlas: Atlas, state: CompareState) -> dict:
+    """What the page shows of `state`: the layout's first values and what `render` writes on every change."""
+    return {
+        "body": body(atlas, state),
+        "sentences": sentences(atlas, state) if state.areas else [],
+        "chips": chips(atlas, state),
+        "explore": EXPLORE_PATH + explore_search(state),
+    }
+
+
 def controls_to_state(before: CompareState, trigger: object, controls: dict) -> CompareState:
     """The one rule turning the compare controls into the next state (validated by the parser after)."""
     areas = before.areas
@@ -415,8 +426,13 @@ def controls_to_state(before: CompareState, trigger: object, controls: dict) -> 
 
 
 def register_compare_callbacks(app: Dash) -> None:
+    correct_address(app, "compare-url")
+
     @app.callback(
-        Output("compare-search", "options"), Input("compare-search", "search_value"), State("compare-state", "data")
+        Output("compare-search", "options"),
+        Input("compare-search", "search_value"),
+        State("compare-state", "data"),
+        prevent_initial_call=True,
     )
     def search_options(query, _data):
         query = control_text(query)
@@ -453,6 +469,7 @@ def register_compare_callbacks(app: Dash) -> None:
             },
             "current": State("compare-state", "data"),
         },
+        prevent_initial_call=True,  # the layout is the URL's state already
     )
     def sync(search, controls, current):
         atlas = current_atlas()
@@ -486,16 +503,11 @@ def register_compare_callbacks(app: Dash) -> None:
             "explore": Output("explore-link", "href"),
         },
         inputs={"data": Input("compare-state", "data")},
+        prevent_initial_call=True,  # the layout draws the first state
     )
     def render(data):
         atlas = current_atlas()
-        state = STATE.from_dict(data, atlas)
-        return {
-            "body": body(atlas, state),
-            "sentences": sentences(atlas, state) if state.areas else [],
-            "chips": chips(atlas, state),
-            "explore": EXPLORE_PATH + explore_search(state),
-        }
+        return drawn(atlas, STATE.from_dict(data, atlas))
 
 
 STATE = StateType(CompareState, parse_compare, compare_to_search)

@@ -20,7 +20,7 @@ from dashboard.classify import NO_DATA, classify, classify_change
 from dashboard.components.area_panel import area_panel
 from dashboard.components.area_table import area_table
 from dashboard.components.change_map import change_map
-from dashboard.components.chrome import notice_box, page, switch_href
+from dashboard.components.chrome import address, correct_address, notice_box, page, switch_href
 from dashboard.components.legend import LISA_COLORS, LISA_ORDER, class_labels, legend, lisa_legend
 from dashboard.components.press_panel import view_press
 from dashboard.components.widgets import indicator_options, labelled_dropdown, municipality_options, radio_group
@@ -206,9 +206,7 @@ def layout() -> html.Div:
         switch_href(PATH, to_search, state),
         "lang-link",
         before=[
-            # every part of the address given, so the location reports no change when it mounts
-            dcc.Location(id="url", refresh=False, pathname=PATH, search=to_search(state), hash="", href=""),
-            dcc.Store(id="canonical-search", data=to_search(state)),  # assets/address.js corrects the address
+            *address("url", PATH, to_search(state)),
             dcc.Store(id="state", data=asdict(state)),
             dcc.Store(id="view-key", data=map_key(state)),
             dcc.Store(id="map-view", data=state.view),  # the view the reader panned to (assets/map_view.js)
@@ -638,7 +636,7 @@ def register_explore_callbacks(app: Dash) -> None:
         viewport = {"bounds": model.bounds, "transition": "fitBounds"} if fit else no_update
         return {**drawn(atlas, state, model), "viewport": viewport, "view_key": key}
 
-    app.clientside_callback(ClientsideFunction("address", "canonical"), Input("canonical-search", "data"))
+    correct_address(app, "url")
     app.clientside_callback(
         ClientsideFunction("atlas", "restyle"), Output("map-styled", "data"), Input("map-style", "data")
     )

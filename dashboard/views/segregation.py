@@ -18,7 +18,7 @@ from dashboard.by_version import by_store_version
 from dashboard.cache import cached_bytes
 from dashboard.charts import BREAK_X, PALETTE, mark_break
 from dashboard.classify import CATEGORY
-from dashboard.components.chrome import notice_box, page, switch_href
+from dashboard.components.chrome import address, correct_address, notice_box, page, switch_href
 from dashboard.components.press_panel import view_press
 from dashboard.components.widgets import labelled_dropdown, municipality_options, radio_group
 from dashboard.formatting import format_number, plotly_separators
@@ -335,9 +335,14 @@ def interval_table(atlas: Atlas, state: SegregationState) -> html.Table:
     )
 
 
+def year_options(atlas: Atlas, state: SegregationState) -> list[dict]:
+    return [{"label": str(y), "value": y} for y in atlas.measure_years(state.group, state.level)]
+
+
 def layout() -> html.Div:
     atlas = current_atlas()
     state, notices = parse_segregation(page_search(), atlas)
+    first = drawn(atlas, state)  # the page comes whole: no callback runs when it opens
     lang = state.lang
     t = lambda key, **kw: text(key, lang, **kw)  # noqa: E731
     return page(
@@ -346,7 +351,10 @@ def layout() -> html.Div:
         t("seg_title"),
         switch_href(PATH, segregation_to_search, state),
         "seg-lang-link",
-        before=[dcc.Location(id="seg-url", refresh=False), dcc.Store(id="seg-state", data=asdict(state))],
+        before=[
+            *address("seg-url", PATH, segregation_to_search(state)),
+            dcc.Store(id="seg-state", data=asdict(state)),
+        ],
         body=[
             html.Div(notice_box(notices, lang), id="seg-notice"),
             html.Div(
@@ -404,19 +412,81 @@ def layout() -> html.Div:
                                 value=state.level,
                                 inline=True,
                             ),
-                            *radio_group(t("year"), id="seg-year", options=[], value=state.year, inline=True),
+                            *radio_group(
+                                t("year"),
+                                id="seg-year",
+                                options=year_options(atlas, state),
+                                value=state.year,
+                                inline=True,
+                            ),
                         ],
                         className="compare-pick controls",
                     ),
                 ],
                 className="seg-controls",
             ),
-            html.Ul(id="seg-sentences", className="sentences", **{"aria-live": "polite"}),
-            html.Div(id="seg-body"),
+            html.Ul(first["sentences"], id="seg-sentences", className="sentences", **{"aria-live": "polite"}),
+            html.Div(first["body"], id="seg-body"),
             html.P(t("seg_explain"), className="muted"),
         ],
         class_name="page wide segregation",
     )
+
+
+def drawn(atlas: Atlas, state: SegregationState) -> dict:
+    """What the page shows of `state`: the layout's first values and what `render` writes on every change."""
+    lang = state.lang
+    t = lambda key, **kw: text(key, lang, **kw)  # noqa: E731
+    level_name = LEVEL_NAMES[lang][state.level]
+    type_year = atlas.area_type_year(state.municipalities, state.year)
+    n_all = len(atlas.measures(state.measure, state.group, state.year, state.level))
+    graph = lambda gid, fig: dcc.Graph(id=gid, figure=fig, config={"displayModeBar": False})  # noqa: E731
+    body = [
+        html.Div(
+            [
+                html.Section(
+                    [
+                        html.H2(t("seg_intervals", measure=t(MEASURE_KEYS[state.measure]), year=state.year)),
+                        graph("seg-intervals", interval_figure(atlas, state)),
+                        html.Details([html.Summary(t("show_table")), interval_table(atlas, state)]),
+                        view_press(VIEW, state, segregation_model(atlas, state), "seg-press"),
+                    ],
+                    className="chart",
+                ),
+                html.Section(
+                    [
+                        html.H2(t("seg_over_time", level=level_name)),
+                        *over_time(atlas, state, graph),
+                    ],
+                    className="chart",
+                ),
+            ],
+            className="charts",
+        ),
+        html.Div(
+            [
+                html.Section(
+                    [
+                        html.H2(t("seg_all", n=n_all, year=state.year, level=level_name)),
+                        graph("seg-all", all_figure(atlas, state)),
+                        html.Ul([html.Li(r) for r in ranks(atlas, state)], id="seg-ranks"),
+                    ],
+                    className="chart",
+                ),
+                html.Section(
+                    [
+                        html.H2(t("seg_types", year=type_year)),
+                        graph("seg-types", types_figure(atlas, state.municipalities, type_year, lang)),
+                    ]
+                    if type_year
+                    else [],
+                    className="chart",
+                ),
+            ],
+            className="charts",
+        ),
+    ]
+    return {"body": body, "sentences": [html.Li(s) for s in sentence(atlas, state)]}
 
 
 def controls_to_state(before: SegregationState, controls: dict) -> SegregationState:
@@ -432,6 +502,8 @@ def controls_to_state(before: SegregationState, controls: dict) -> SegregationSt
 
 
 def register_segregation_callbacks(app: Dash) -> None:
+    correct_address(app, "seg-url")
+
     @app.callback(
         output={
             "search": Output("seg-url", "search"),
@@ -455,6 +527,7 @@ def register_segregation_callbacks(app: Dash) -> None:
             },
             "current": State("seg-state", "data"),
         },
+        prevent_initial_call=True,  # the layout is the URL's state already
     )
     def sync(search, controls, current):
         atlas = current_atlas()
@@ -474,68 +547,17 @@ def register_segregation_callbacks(app: Dash) -> None:
             "measure": state.measure,
             "level": state.level,
             "year": state.year,
-            "year_options": [{"label": str(y), "value": y} for y in atlas.measure_years(state.group, state.level)],
+            "year_options": year_options(atlas, state),
         }
 
     @app.callback(
         output={"body": Output("seg-body", "children"), "sentences": Output("seg-sentences", "children")},
         inputs={"data": Input("seg-state", "data")},
+        prevent_initial_call=True,  # the layout draws the first state
     )
     def render(data):
         atlas = current_atlas()
-        state = STATE.from_dict(data, atlas)
-        lang = state.lang
-        t = lambda key, **kw: text(key, lang, **kw)  # noqa: E731
-        level_name = LEVEL_NAMES[lang][state.level]
-        type_year = atlas.area_type_year(state.municipalities, state.year)
-        n_all = len(atlas.measures(state.measure, state.group, state.year, state.level))
-        graph = lambda gid, fig: dcc.Graph(id=gid, figure=fig, config={"displayModeBar": False})  # noqa: E731
-        body = [
-            html.Div(
-                [
-                    html.Section(
-                        [
-                            html.H2(t("seg_intervals", measure=t(MEASURE_KEYS[state.measure]), year=state.year)),
-                            graph("seg-intervals", interval_figure(atlas, state)),
-                            html.Details([html.Summary(t("show_table")), interval_table(atlas, state)]),
-                            view_press(VIEW, state, segregation_model(atlas, state), "seg-press"),
-                        ],
-                        className="chart",
-                    ),
-                    html.Section(
-                        [
-                            html.H2(t("seg_over_time", level=level_name)),
-                            *over_time(atlas, state, graph),
-                        ],
-                        className="chart",
-                    ),
-                ],
-                className="charts",
-            ),
-            html.Div(
-                [
-                    html.Section(
-                        [
-                            html.H2(t("seg_all", n=n_all, year=state.year, level=level_name)),
-                            graph("seg-all", all_figure(atlas, state)),
-                            html.Ul([html.Li(r) for r in ranks(atlas, state)], id="seg-ranks"),
-                        ],
-                        className="chart",
-                    ),
-                    html.Section(
-                        [
-                            html.H2(t("seg_types", year=type_year)),
-                            graph("seg-types", types_figure(atlas, state.municipalities, type_year, lang)),
-                        ]
-                        if type_year
-                        else [],
-                        className="chart",
-                    ),
-                ],
-                className="charts",
-            ),
-        ]
-        return {"body": body, "sentences": [html.Li(s) for s in sentence(atlas, state)]}
+        return drawn(atlas, STATE.from_dict(data, atlas))
 
 
 STATE = StateType(SegregationState, parse_segregation, segregation_to_search)
