@@ -72,10 +72,12 @@ window.atlas = Object.assign({}, window.atlas, {
       const esc = window.atlas.escape;
       const focused = document.activeElement && box.contains(document.activeElement) ?
         document.activeElement.getAttribute("data-code") : null;
+      const link = data.link.split("AREA");  // the area's code goes where AREA stands (area_table.py)
       const rows = data.rows.map(function (r) {
-        return "<tr" + (r[0] === data.selected ? " class=\"selected\"" : "") + "><td><a href=\"" + esc(r[4]) +
-          "\" data-code=\"" + esc(r[0]) + "\">" + esc(r[1] || r[0]) + "</a></td><td class=\"code\">" + esc(r[0]) +
-          "</td><td>" + esc(r[2]) + "</td><td class=\"num\">" + esc(r[3]) + "</td></tr>";
+        return "<tr" + (r[0] === data.selected ? " class=\"selected\"" : "") + "><td><a href=\"" +
+          esc(link.join(r[0])) + "\" data-code=\"" + esc(r[0]) + "\">" + esc(r[1] || r[0]) +
+          "</a></td><td class=\"code\">" + esc(r[0]) + "</td><td>" + esc(r[2]) + "</td><td class=\"num\">" +
+          esc(r[3]) + "</td></tr>";
       });
       box.innerHTML = "<table class=\"data\" id=\"area-table\"><caption>" + esc(data.caption) + "</caption>" +
         "<thead><tr>" + data.head.map(function (h) { return "<th scope=\"col\">" + esc(h) + "</th>"; }).join("") +
