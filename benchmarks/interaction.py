@@ -26,11 +26,12 @@ import tempfile
 from pathlib import Path
 
 from benchmarks import add_bundle_argument
+from dashboard import regions
 from dashboard.localserver import CHROMIUM, CHROMIUM_FLAGS, serve_locally
 from geodata.build import build_from_bundle
 
 HERE = Path(__file__).resolve().parent
-GOTEBORGSREGIONEN = "1480,1481,1482,1440,1489,1401,1384,1441,1462,1402,1415,1419,1407"
+GOTEBORGSREGIONEN = ",".join(regions.GOTEBORGSREGIONEN)
 STOCKHOLMS_LAN = (
     "0114,0115,0117,0120,0123,0125,0126,0127,0128,0136,0138,0139,0140,0160,0162,0163,0180,0181,0182,0183,0184,"
     "0186,0187,0188,0191,0192"

@@ -37,3 +37,28 @@ def test_the_whole_region_draws_and_a_year_change_recolours_it_in_place(page, tm
     expect(page.locator("#area-table tbody tr")).to_have_count(TABLE_ROWS, timeout=30_000)
     expect(page.locator("#area-table caption")).to_contain_text("2023")
     assert page.errors == []
+
+
+def test_a_region_is_one_keypress_away_and_lands_in_the_url(page) -> None:
+    page.goto(page.base + "/?level=deso&municipality=1480&indicator=befolkning&year=2022&lang=en")
+    page.wait_for_function(READY, timeout=60_000)
+    group = page.get_by_role("group", name="Or a whole region:")
+    labels = ["Stockholms län", "Uppsala län", "Gothenburg region", "All three (47 municipalities)"]
+    assert group.get_by_role("button").all_inner_texts() == labels
+    group.get_by_role("button", name="Uppsala län").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**municipality=0305,0319,0330,0331,0360,0380,0381,0382&**")
+    page.wait_for_function(f"() => ({DRAWN}) () === 238", timeout=60_000)
+    assert "lang=en" in page.url and "year=2022" in page.url
+    assert page.errors == []
+
+
+def test_the_regions_municipalities_fit_one_view(atlas) -> None:
+    from dashboard.regions import REGIONS, region_label, region_municipalities
+    from dashboard.urlstate import MAX_MUNICIPALITIES
+
+    sizes = {key: len(region_municipalities(atlas, key)) for key in REGIONS}
+    assert sizes == {"stockholm": 26, "uppsala": 8, "goteborg": 13, "all": 47} and MAX_MUNICIPALITIES >= 47
+    assert ",".join(region_municipalities(atlas, "all")) == REGION
+    assert region_municipalities(atlas, "nope") == ()
+    assert region_label(atlas, "all", "sv") == "Alla tre (47 kommuner)"
