@@ -135,11 +135,11 @@ def maps(browser, base: str, repeat: int, names: list[str]) -> None:
         page.wait_for_load_state("networkidle")
         wire, decoded, fetched = geometry
         print(f"{f'first paint, {name} ({n} areas)':44} {med(paints):10.0f}")
-        geometry = f"  geometry ({wire / 1e3:.0f} kB on the wire, {decoded / 1e3:.0f} kB) fetched in"
-        print(f"{geometry:44} {fetched:10.0f}")
+        label = f"  geometry ({wire / 1e3:.0f} kB on the wire, {decoded / 1e3:.0f} kB) fetched in"
+        print(f"{label:44} {fetched:10.0f}")
         if added:
             restyle_report(page, repeat, years, f"{name} ({n} areas)")
-            adding = med([page.evaluate(ADD_SHAPES, ",".join(sorted(added.split(","))))])
+            adding = page.evaluate(ADD_SHAPES, ",".join(sorted(added.split(","))))  # once: they stay drawn
             n = page.evaluate("() => Object.values(window.atlas.layers).filter(l => l._map).length")
             print(f"{f'  + fetch and draw {n - MAPS[name][3]} more areas':44} {adding:10.0f}")
             print(f"{f'first paint, {n} areas (the two summed)':44} {med(paints) + adding:10.0f}")
