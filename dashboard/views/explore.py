@@ -32,6 +32,7 @@ from dashboard.press.alt_text import map_alt
 from dashboard.press.downloads import source_line
 from dashboard.press.pictures import MAP_DOWNLOADS, draw_map, map_download, map_filename
 from dashboard.ranking import extremes
+from dashboard.regions import REGIONS, region_label, region_municipalities
 from dashboard.sentences import map_sentence
 from dashboard.texts import CLASS_METHOD_KEYS, LISA_KEYS, text
 from dashboard.urlstate import (
@@ -117,6 +118,18 @@ def layout() -> html.Div:
                 multi=True,
                 searchable=True,
                 clearable=False,
+            ),
+            html.Div(
+                [
+                    html.Span(t("regions"), id="regions-label"),
+                    *[
+                        html.Button(region_label(atlas, key, lang), id={"type": "region", "key": key}, type="button")
+                        for key in REGIONS
+                    ],
+                ],
+                role="group",
+                className="regions",
+                **{"aria-labelledby": "regions-label"},
             ),
             *labelled_dropdown(
                 t("indicator"),
@@ -612,6 +625,18 @@ def register_explore_callbacks(app: Dash) -> None:
             "year_from": state.year_from,
             "year_from_options": change_options(atlas, state),
         }
+
+    @app.callback(
+        Output("municipality", "value", allow_duplicate=True),
+        Input({"type": "region", "key": ALL}, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def pick_region(_clicks):
+        """A region's button picks its municipalities (`dashboard.regions`); the URL follows as for any pick."""
+        trigger = ctx.triggered_id
+        if not isinstance(trigger, dict) or not ctx.triggered[0]["value"]:
+            return no_update
+        return list(region_municipalities(current_atlas(), str(trigger.get("key")))) or no_update
 
     @app.callback(
         output={

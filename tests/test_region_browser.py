@@ -1,0 +1,64 @@
+"""The whole region in one map, in headless Chromium: Stockholm and Uppsala counties and Göteborgsregionen
+(47 municipalities) on DeSO 2018. The store has DeSO 2018 shapes for the two counties only, so 1,525 areas
+are drawn and Göteborgsregionen's 565 areas with a value are counted in the legend; the table lists all
+2,090. Generous bounds (a loaded machine), not a benchmark: `benchmarks/interaction.py` times it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.interaction import REGION
+from tests.test_explore_browser import CHANGED, DRAWN, FILLS, READY, SETTLED
+
+DRAWN_AREAS = 1525  # Stockholm county's 1,287 DeSO 2018 and Uppsala county's 238
+TABLE_ROWS = 2090  # and Göteborgsregionen's DeSO 2018 areas, which have values but no shape here
+
+
+def test_the_whole_region_draws_and_a_year_change_recolours_it_in_place(page, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(page.base + f"/?level=deso&municipality={REGION}&indicator=befolkning&year=2022")
+    page.wait_for_function(READY, timeout=60_000)
+    page.wait_for_function(SETTLED, timeout=30_000)
+    assert len(REGION.split(",")) == 47
+    assert page.evaluate(DRAWN) == DRAWN_AREAS
+    assert "565 områden med värde saknar gräns i DeSO 2018" in page.locator("#legend").inner_text()
+    before = page.evaluate(FILLS)
+    page.screenshot(path=str(tmp_path / "region.png"))
+
+    page.locator("#year label", has_text="2023").click()
+    page.wait_for_url("**year=2023**")
+    page.wait_for_function(CHANGED, arg=before, timeout=30_000)
+    after = page.evaluate(FILLS)
+    assert sum(before[c] != after[c] for c in before) > 100
+    assert page.evaluate(DRAWN) == DRAWN_AREAS  # recoloured in place: the same layers, none re-added
+
+    page.locator("#area-table-details summary").click()
+    expect(page.locator("#area-table tbody tr")).to_have_count(TABLE_ROWS, timeout=30_000)
+    expect(page.locator("#area-table caption")).to_contain_text("2023")
+    assert page.errors == []
+
+
+def test_a_region_is_one_keypress_away_and_lands_in_the_url(page) -> None:
+    page.goto(page.base + "/?level=deso&municipality=1480&indicator=befolkning&year=2022&lang=en")
+    page.wait_for_function(READY, timeout=60_000)
+    group = page.get_by_role("group", name="Or a whole region:")
+    labels = ["Stockholms län", "Uppsala län", "Gothenburg region", "All three (47 municipalities)"]
+    assert group.get_by_role("button").all_inner_texts() == labels
+    group.get_by_role("button", name="Uppsala län").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**municipality=0305,0319,0330,0331,0360,0380,0381,0382&**")
+    page.wait_for_function(f"() => ({DRAWN}) () === 238", timeout=60_000)
+    assert "lang=en" in page.url and "year=2022" in page.url
+    assert page.errors == []
+
+
+def test_the_regions_municipalities_fit_one_view(atlas) -> None:
+    from dashboard.regions import REGIONS, region_label, region_municipalities
+    from dashboard.urlstate import MAX_MUNICIPALITIES
+
+    sizes = {key: len(region_municipalities(atlas, key)) for key in REGIONS}
+    assert sizes == {"stockholm": 26, "uppsala": 8, "goteborg": 13, "all": 47} and MAX_MUNICIPALITIES >= 47
+    assert ",".join(region_municipalities(atlas, "all")) == REGION
+    assert region_municipalities(atlas, "nope") == ()
+    assert region_label(atlas, "all", "sv") == "Alla tre (47 kommuner)"
