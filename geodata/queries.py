@@ -8,6 +8,7 @@ on frames indexed once at load.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -79,6 +80,9 @@ class MapLayer:
         return bool(len(self.frame)) and bool(self.frame["other_vintage"].any())
 
 
+LAYERS_KEPT = 256  # map layers per store version (~0.1–0.5 MB each)
+
+
 class Atlas:
     """Read-only queries over one store version."""
 
@@ -96,6 +100,8 @@ class Atlas:
         self._by_area = values.set_index(["level", "code"]).sort_index()
         self._tables: dict[tuple[str, str, int], pd.DataFrame] = {}
         self._neighbours: dict[tuple[str, str], dict[str, list[str]]] = {}
+        self._layers: OrderedDict[tuple, MapLayer] = OrderedDict()  # the most recently asked map layers
+        self._layers_lock = threading.Lock()
         self._registers: dict[tuple[str, str], pd.DataFrame] = {
             key: frame.set_index("code") for key, frame in self.areas.groupby(["level", "edition"], sort=False)
         }
@@ -709,7 +715,26 @@ class Atlas:
     ) -> MapLayer:
         """Values on shapes (full detail, or with `web` the map's simplified ones). The year's own edition
         is drawn where the store has it; otherwise the other edition's shapes carry the values of unchanged
-        codes, flagged, and codes without a shape there are listed rather than dropped silently."""
+        codes, flagged, and codes without a shape there are listed rather than dropped silently.
+
+        The last `LAYERS_KEPT` layers asked for are kept (a map's restyles by class method, its page, its
+        pictures and downloads share one): the same object is returned, so callers must not change it."""
+        key = (indicator, level, year, None if municipalities is None else tuple(municipalities), web)
+        with self._layers_lock:
+            layer = self._layers.get(key)
+            if layer is not None:
+                self._layers.move_to_end(key)
+                return layer
+        layer = self._map_layer(indicator, level, year, municipalities, web)
+        with self._layers_lock:
+            self._layers[key] = layer
+            while len(self._layers) > LAYERS_KEPT:
+                self._layers.popitem(last=False)
+        return layer
+
+    def _map_layer(
+        self, indicator: str, level: str, year: int, municipalities: list[str] | None, web: bool
+    ) -> MapLayer:
         table = self.values(indicator, level, year, municipalities)
         value_edition = edition_of_year(year)
         geometry_edition = self.geometry_edition(level, year, municipalities)

@@ -172,3 +172,21 @@ def _components(node):
     elif isinstance(node, list):
         for value in node:
             yield from _components(value)
+
+
+def test_press_bodies_are_compressed_once_and_answer_as_flask_compress_would(app, monkeypatch) -> None:
+    import brotli
+
+    import dashboard.press.routes as routes
+
+    client = app.server.test_client()
+    path = f"/snapshot/map.svg?{MAP_Q}&width=640"
+    plain = client.get(path)
+    packed = client.get(path, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert packed.headers["Content-Encoding"] == "br" and brotli.decompress(packed.data) == plain.data
+    assert packed.headers["ETag"] == plain.headers["ETag"][:-1] + ':br"' and "Accept-Encoding" in packed.headers["Vary"]
+    monkeypatch.setattr(routes, "_compress_data", None)  # asked again: the kept copy, not compressed again
+    again = client.get(path, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert again.data == packed.data and again.headers["ETag"] == packed.headers["ETag"]
+    conditional = {"Accept-Encoding": "br", "If-None-Match": again.headers["ETag"]}
+    assert client.get(path, headers=conditional).status_code == 304
