@@ -5,8 +5,9 @@ Run: `python -m benchmarks.load [--clients 64] [--seconds 60] [--workers 2] [--t
 gunicorn serves the app on 127.0.0.1 from a store built from the reference bundle. `--clients` threads
 each send requests back to back for `--seconds` (then stop) drawn from the mix a newsroom night brings:
 pages (shell and layout), restyle callbacks (indicator/year changes), embeds, snapshots, downloads and
-map geometry. It prints per kind: requests, errors, p50/p95/p99; overall throughput; worker memory
-(USS/PSS) idle, after 100 distinct snapshot requests, and after the load; the most CPU one request took
+map geometry. It prints per kind: requests, errors, p50/p95/p99; overall throughput and the workers' CPU
+per request; worker memory (USS/PSS) idle, after 100 distinct snapshot requests, and after the load; the
+most CPU one request took
 (alone, in the worker and its Chromium); and, measured in the same run, `/healthz`-only throughput — the
 fastest the server answers anything. `--baseline-tree` serves another checkout (e.g. `git archive` of the
 branch point) under the same load, for a ratio against today's code.
@@ -15,6 +16,7 @@ branch point) under the same load, for a ratio against today's code.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import subprocess
@@ -305,8 +307,14 @@ def serve_and_measure(name: str, store: Path, tree: Path, args) -> float:
             print("  " + memory(master))
             heaviest_request(url, master, every)
         health = healthz_rate(url, args.clients, min(args.seconds, 15))
+        before = cpu_seconds(master)
         res, elapsed = run_load(url, lambda i: Mix(atlas, random.Random(i), spec), args.clients, args.seconds)
+        cpu = cpu_seconds(master) - before
         rate = report(f"{name}: the mix, {args.clients} clients × {args.seconds:.0f} s", res, elapsed)
+        print(
+            f"  the workers' CPU over the mix: {cpu:.0f} CPU-s = {1000 * cpu / (rate * elapsed):.1f} ms a request "
+            f"(of {(os.cpu_count() or 1) * elapsed:.0f} core-seconds; the rest: the load generator, other processes)"
+        )
         print(f"  /healthz only, same server: {health:.1f} req/s; the mix is {rate / health:.2%} of it")
         print("  after the load " + memory(master))
         return rate

@@ -19,12 +19,14 @@ import os
 import signal
 import threading
 import time
+from urllib.parse import urlparse
 
 import dash
 from flask import Flask, Response, g, request
 from markupsafe import escape
 from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 
+from dashboard.cache import ResponseCache
 from dashboard.registry import embed_paths, view_paths
 from dashboard.urlstate import InvalidInput
 from geodata.errors import GeodataError, StoreMissingError
@@ -37,6 +39,7 @@ MAX_BODY = 64 * 1024  # bytes of request body (Dash callback bodies are a few kB
 REQUEST_BUDGET = 20.0  # seconds a request may wait for a render slot before it is refused (503)
 HARD_LIMIT = 60.0  # seconds after which a request still running makes its worker stop gracefully
 CALLBACK_PATH = "/_dash-update-component"
+LAYOUT_PATH = "/_dash-layout"
 # Responses a page fetches and never shows as a document: the page's own policy governs them, so they carry
 # none of their own (a policy is ~0.35 kB of headers, sent with each of a page's ~30 responses).
 SUBRESOURCE_TYPES = frozenset(
@@ -133,6 +136,21 @@ def _matches(item: object, dep: dict) -> bool:
     return isinstance(item, dict) and item.get("id") == dep["id"] and item.get("property") == dep["property"]
 
 
+def response_key(environ: dict, body: bytes) -> tuple | None:
+    """What a view's page, its layout or a server callback's answer depends on besides the store version
+    and the host (`dashboard.cache.ResponseCache`): the path and query; for a layout, the page's address
+    (its referrer, `dashboard.pageurl`); for a callback, its body. Anything else is not kept."""
+    path, query = environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", "")
+    if environ["REQUEST_METHOD"] == "POST":
+        return ("callback", hashlib.sha256(body).digest()) if path == CALLBACK_PATH else None
+    if path == LAYOUT_PATH:
+        page = urlparse(environ.get("HTTP_REFERER", ""))
+        return ("layout", query, page.path, page.query)
+    if (path.rstrip("/") or "/") in view_paths():
+        return ("page", path, query)
+    return None
+
+
 class Watchdog:
     """Enforces the hard limit on a worker's requests: threads cannot be interrupted, so a request still
     running after `HARD_LIMIT` makes the worker stop gracefully (SIGTERM: its other requests finish, then
@@ -172,6 +190,8 @@ class Watchdog:
 def register_edge(app: dash.Dash) -> None:
     server: Flask = app.server
     server.config["MAX_CONTENT_LENGTH"] = MAX_BODY
+    # pages, layouts and callback answers asked for again are answered from memory, past Dash and pandas
+    server.wsgi_app = ResponseCache(server.wsgi_app, response_key, lambda: current_atlas().version)
     app_csp = {framable: csp(app.csp_hashes(), framable) for framable in (True, False)}
 
     watchdog = Watchdog()

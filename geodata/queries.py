@@ -7,7 +7,9 @@ on frames indexed once at load.
 
 from __future__ import annotations
 
+import os
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -79,6 +81,34 @@ class MapLayer:
         return bool(len(self.frame)) and bool(self.frame["other_vintage"].any())
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """What a store version has values for, read on nearly every request (parsing an address asks for the
+    municipalities, indicators, levels and years): worked out once per version."""
+
+    years: dict[tuple[str, str], tuple[int, ...]]  # (indicator, level) → sorted years
+    levels: dict[str, tuple[str, ...]]  # indicator → levels, in `LEVELS` order
+    indicators: tuple[str, ...]  # in the catalogue's order
+    municipalities: frozenset[str]
+
+    @classmethod
+    def of(cls, slices: dict[tuple[str, str, int], object], catalogue: Catalogue, kommun: Sequence[str]) -> Coverage:
+        years: dict[tuple[str, str], list[int]] = {}
+        for ind, lv, y in slices:
+            years.setdefault((ind, lv), []).append(y)
+        pairs = set(years)
+        have = {ind for ind, _lv in pairs}
+        return cls(
+            years={p: tuple(sorted(ys)) for p, ys in years.items()},
+            levels={i: tuple(lv for lv in LEVELS if (i, lv) in pairs) for i in have},
+            indicators=tuple(i for i in catalogue.ids() if i in have),
+            municipalities=frozenset(kommun),
+        )
+
+
+LAYERS_KEPT = 256  # map layers per store version (~0.1–0.5 MB each)
+
+
 class Atlas:
     """Read-only queries over one store version."""
 
@@ -96,9 +126,12 @@ class Atlas:
         self._by_area = values.set_index(["level", "code"]).sort_index()
         self._tables: dict[tuple[str, str, int], pd.DataFrame] = {}
         self._neighbours: dict[tuple[str, str], dict[str, list[str]]] = {}
+        self._layers: OrderedDict[tuple, MapLayer] = OrderedDict()  # the most recently asked map layers
+        self._layers_lock = threading.Lock()
         self._registers: dict[tuple[str, str], pd.DataFrame] = {
             key: frame.set_index("code") for key, frame in self.areas.groupby(["level", "edition"], sort=False)
         }
+        self._coverage = Coverage.of(self._slices, self.catalogue, self._registers[("kommun", EDITIONS[-1])].index)
         # Tests of a difference are bootstraps over counts, too many pairs to compute at build: each is
         # computed once per store version (an Atlas is one version).
         self._difference = lru_cache(maxsize=4096)(self._compute_difference)
@@ -111,19 +144,17 @@ class Atlas:
 
     def years(self, indicator: str, level: str) -> list[int]:
         """Years with any value for the indicator at the level, from the data itself."""
-        return sorted(y for (ind, lv, y) in self._slices if ind == indicator and lv == level)
+        return list(self._coverage.years.get((indicator, level), ()))
 
     def levels(self, indicator: str) -> list[str]:
-        have = {lv for (ind, lv, _y) in self._slices if ind == indicator}
-        return [lv for lv in LEVELS if lv in have]
+        return list(self._coverage.levels.get(indicator, ()))
 
     def indicator_ids(self) -> list[str]:
         """Catalogue indicators that have any value in this store."""
-        have = {ind for (ind, _lv, _y) in self._slices}
-        return [i for i in self.catalogue.ids() if i in have]
+        return list(self._coverage.indicators)
 
     def municipality_codes(self) -> set[str]:
-        return set(self._registers[("kommun", EDITIONS[-1])].index)
+        return set(self._coverage.municipalities)
 
     def has_area(self, code: str, level: str, year: int) -> bool:
         """Whether the code is an area of the level in the year's edition."""
@@ -709,7 +740,26 @@ class Atlas:
     ) -> MapLayer:
         """Values on shapes (full detail, or with `web` the map's simplified ones). The year's own edition
         is drawn where the store has it; otherwise the other edition's shapes carry the values of unchanged
-        codes, flagged, and codes without a shape there are listed rather than dropped silently."""
+        codes, flagged, and codes without a shape there are listed rather than dropped silently.
+
+        The last `LAYERS_KEPT` layers asked for are kept (a map's restyles by class method, its page, its
+        pictures and downloads share one): the same object is returned, so callers must not change it."""
+        key = (indicator, level, year, None if municipalities is None else tuple(municipalities), web)
+        with self._layers_lock:
+            layer = self._layers.get(key)
+            if layer is not None:
+                self._layers.move_to_end(key)
+                return layer
+        layer = self._map_layer(indicator, level, year, municipalities, web)
+        with self._layers_lock:
+            self._layers[key] = layer
+            while len(self._layers) > LAYERS_KEPT:
+                self._layers.popitem(last=False)
+        return layer
+
+    def _map_layer(
+        self, indicator: str, level: str, year: int, municipalities: list[str] | None, web: bool
+    ) -> MapLayer:
         table = self.values(indicator, level, year, municipalities)
         value_edition = edition_of_year(year)
         geometry_edition = self.geometry_edition(level, year, municipalities)
@@ -737,11 +787,15 @@ class Atlas:
 
 _lock = threading.Lock()
 _cache: dict[Path, Atlas] = {}
+_roots: dict[tuple[str, str], Path] = {}
 
 
 def current_atlas(root: Path | None = None) -> Atlas:
     """The Atlas over the current store version; a new build is picked up on the next call."""
-    root = Path(root or config.store_dir()).resolve()
+    given = (os.getcwd(), str(root or config.store_dir()))
+    root = _roots.get(given)
+    if root is None:  # resolved once per directory named (it is asked for several times a request)
+        root = _roots[given] = Path(given[1]).resolve()
     path = current_version_dir(root)
     cached = _cache.get(root)
     if cached is not None and cached.store.path == path:

@@ -24,7 +24,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 from xml.etree import ElementTree
 
-from flask import Flask, Response, abort, g, request
+from flask import Flask, Response, abort, current_app, g, request
+from flask_compress.flask_compress import _choose_algorithm, _compress_data
 from markupsafe import escape
 
 from dashboard import registry
@@ -116,14 +117,35 @@ def shared(atlas: Atlas, kind: str, params: tuple, render: Callable[[], bytes]) 
 
 def cached(body: bytes, mimetype: str, version: str, filename: str | None = None) -> Response:
     """A response that browsers and proxies may keep; the body is a pure function of the store version
-    and the request's address, so those make the ETag (no hashing of large bodies per request)."""
+    and the request's address, so those make the ETag (no hashing of large bodies per request). A text
+    body is sent compressed as flask-compress would (same algorithm, level and ETag suffix), but the
+    compressed copy is kept in the shared cache: a map's SVG took ~14 ms and a GeoJSON ~30 ms of
+    compression per request."""
     etag = hashlib.sha256(f"{version} {CODE_VERSION} {request.full_path}".encode()).hexdigest()[:32]
     if request.if_none_match.contains(etag):
         return Response(status=304, headers={"ETag": f'"{etag}"'})
     headers = {"ETag": f'"{etag}"', "Cache-Control": f"public, max-age={MAX_AGE}"}
     if filename:
         headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    algorithm = encoding_for(mimetype, len(body))
+    if algorithm:
+        tag = f"{etag}:{algorithm}"
+        if request.if_none_match.contains(tag):
+            return Response(status=304, headers={"ETag": f'"{tag}"'})
+        app, raw = current_app._get_current_object(), body
+        body = cached_bytes(
+            version, "compressed", (request.full_path, algorithm), lambda: _compress_data(app, raw, algorithm)
+        )
+        headers.update({"ETag": f'"{tag}"', "Content-Encoding": algorithm, "Vary": "Accept-Encoding"})
     return Response(body, mimetype=mimetype, headers=headers)
+
+
+def encoding_for(mimetype: str, size: int) -> str | None:
+    """The compression flask-compress would choose for this request and body (None: sent as it is)."""
+    config, kind = current_app.config, mimetype.split(";")[0].strip()
+    if kind not in config.get("COMPRESS_MIMETYPES", ()) or size < config.get("COMPRESS_MIN_SIZE", 500):
+        return None
+    return _choose_algorithm(tuple(config.get("COMPRESS_ALGORITHM", ())), request.headers.get("Accept-Encoding", ""))
 
 
 # ---------------------------------------------------------------- a view's model and pictures
@@ -151,7 +173,10 @@ def model_of(view: View, atlas: Atlas, state: Any, variant: str) -> Any:
 
 
 def picture(view: View, atlas: Atlas, state: Any, variant: str, width: int, scale: float, fmt: str) -> bytes:
-    """The view drawn as PNG or SVG, from the shared cache or rendered in a slot and checked."""
+    """The view drawn as PNG or SVG, from the shared cache or rendered in a slot and checked. An SVG has
+    no pixels to scale: it is drawn and kept once per width (an embed's size reads the snapshot's SVG)."""
+    if fmt == "svg":
+        scale = 1
 
     def render() -> bytes:
         model = model_of(view, atlas, state, variant)
