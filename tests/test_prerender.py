@@ -78,3 +78,28 @@ def test_the_first_paint_shows_without_scripts_and_gives_way_to_the_live_page(br
     assert page.locator(".sentence").count() == 1
     assert page.errors == []
     page.context.close()
+
+
+@pytest.mark.parametrize(
+    ("url", "drawn"),
+    [
+        (
+            "/compare?areas=1480R044,1481R021&year=2023",  # no indicator: the default is filled in
+            "() => document.querySelectorAll('#compare-sentences li').length === 2"
+            " && document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2",
+        ),
+        (
+            "/segregation?municipality=1480,1481&year=2022",
+            "() => document.querySelectorAll('#seg-sentences li').length === 1"
+            " && document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3",
+        ),
+    ],
+)
+def test_chart_pages_open_whole_without_a_callback_round_trip(page, url: str, drawn: str) -> None:
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url) if "_dash-update-component" in r.url else None)
+    page.goto(page.base + url)
+    page.wait_for_function(drawn, timeout=30_000)
+    page.wait_for_function("() => new URLSearchParams(location.search).has('lang')")  # the address corrected
+    assert posts == []
+    assert page.errors == []
