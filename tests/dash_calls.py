@@ -5,6 +5,8 @@ from __future__ import annotations
 
 
 def _output_spec(output: str) -> list[dict] | dict:
+    if "." not in output:  # a callback without outputs: Dash keys it by a hash
+        return []
     if output.startswith(".."):
         parts = [p for p in output.strip(".").split("...") if p]
         return [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]} for p in parts]

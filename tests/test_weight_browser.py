@@ -14,6 +14,8 @@ def test_page_script_and_callback_arrive_compressed(page) -> None:
     page.on("response", lambda r: seen.setdefault(r.url.removeprefix(page.base), r.all_headers()))
     page.goto(page.base + "/?municipality=1481&indicator=utlandsk_bakgrund&year=2025")
     page.wait_for_function(READY, timeout=30_000)
+    with page.expect_response(lambda r: "_dash-update-component" in r.url):  # the page opens with none
+        page.locator("#year").get_by_text("2024").click()
     page.wait_for_load_state("networkidle")
 
     def encoding(match) -> set[str]:
