@@ -8,6 +8,7 @@ from dashboard.texts import text
 from geodata.catalog import Indicator
 
 NAMED_TIES = 3  # tied areas named in a sentence; the rest are counted
+NAMED_PLACES = 6  # municipalities named one by one in a sentence; more are summed up by their range
 
 
 def join_names(names: list[str], lang: str) -> str:
@@ -48,9 +49,15 @@ def map_sentence(
     known = [(p, v) for p, v in places if v is not None]
     if indicator.unit == "category":
         parts.append(text("sentence_category", lang, name=name, year=year, level=level_name))
+    elif len(known) > NAMED_PLACES:  # a region: its lowest and highest municipality, not 47 figures
+        ends = (min(known, key=lambda k: k[1]), max(known, key=lambda k: k[1]))
+        low, high = (text("value_in", lang, value=fmt(v), place=p) for p, v in ends)
+        parts.append(text("sentence_range", lang, name=name, year=year, n=len(known), low=low, high=high))
     elif known:
         figures = join_names([text("value_in", lang, value=fmt(v), place=p) for p, v in known], lang)
         parts.append(text("sentence_figures", lang, name=name, year=year, figures=figures))
+    elif len(places) > NAMED_PLACES:
+        parts.append(text("sentence_many_places", lang, name=name, year=year, n=len(places), level=level_name))
     elif places:
         where = join_names([p for p, _ in places], lang)
         parts.append(text("sentence_places", lang, name=name, year=year, places=where, level=level_name))

@@ -39,6 +39,16 @@ def test_without_a_municipal_figure_the_sentence_says_where_and_by_what() -> Non
     assert text.startswith("Median income in 2022 in Göteborg, by DeSO. Highest: A (1) 400")
 
 
+def test_a_region_is_summed_up_by_its_lowest_and_highest_municipality() -> None:
+    places = [(f"Kommun {i}", 10.0 + i) for i in range(7)]  # one more than a sentence names one by one
+    text = map_sentence(CAT.get("utlandsk_bakgrund"), "sv", 2022, places, None, None, "DeSO")
+    assert text == f"Utländsk bakgrund 2022 i 7 kommuner: från 10,0{NB}% i Kommun 0 till 16,0{NB}% i Kommun 6."
+    unknown = [(name, None) for name, _ in places]
+    text = map_sentence(CAT.get("median_inkomst"), "en", 2022, unknown, None, None, "DeSO")
+    assert text == "Median income in 2022 in 7 municipalities, by DeSO."
+    assert "Kommun 5" in map_sentence(CAT.get("utlandsk_bakgrund"), "sv", 2022, places[:6], None, None, "DeSO")
+
+
 def test_names_join_with_commas_and_a_final_and() -> None:
     assert join_names(["Göteborg", "Mölndal", "Borås"], "sv") == "Göteborg, Mölndal och Borås"
     assert join_names(["Göteborg"], "en") == "Göteborg"
