@@ -180,8 +180,10 @@ class ResponseCache:
         version_of: Callable[[], str],
         max_bytes: int = RESPONSE_CACHE_BYTES,
         shared: Callable[[], Backend] | None = backend,
+        max_body: int = LARGEST_RESPONSE,
     ) -> None:
         self.app, self.key_of, self.version_of, self.max_bytes = app, key_of, version_of, max_bytes
+        self.max_body = max_body  # a longer request body is not read here: the app refuses it (413)
         self.shared = shared
         self.entries: OrderedDict[tuple, Kept] = OrderedDict()
         self.size = 0
@@ -240,7 +242,7 @@ class ResponseCache:
                 length = int(environ.get("CONTENT_LENGTH") or 0)
             except ValueError:
                 return None
-            if not 0 < length <= LARGEST_RESPONSE:
+            if not 0 < length <= self.max_body:
                 return None
             body = environ["wsgi.input"].read(length)
             environ["wsgi.input"] = io.BytesIO(body)  # the app reads the same bytes

@@ -191,7 +191,7 @@ def register_edge(app: dash.Dash) -> None:
     server: Flask = app.server
     server.config["MAX_CONTENT_LENGTH"] = MAX_BODY
     # pages, layouts and callback answers asked for again are answered from memory, past Dash and pandas
-    server.wsgi_app = ResponseCache(server.wsgi_app, response_key, lambda: current_atlas().version)
+    server.wsgi_app = ResponseCache(server.wsgi_app, response_key, lambda: current_atlas().version, max_body=MAX_BODY)
     app_csp = {framable: csp(app.csp_hashes(), framable) for framable in (True, False)}
 
     watchdog = Watchdog()

@@ -73,6 +73,24 @@ def test_callback_bodies_are_part_of_the_key_and_reach_the_app_unchanged() -> No
     assert request(cache, "/cb", method="POST", body=b'{"a":1}') == one and app.calls == 2
 
 
+def test_a_body_over_the_apps_limit_is_neither_read_nor_kept() -> None:
+    app = App()
+    cache = ResponseCache(app, key, lambda: "v1", max_body=8)
+    for calls in (1, 2):
+        stream = io.BytesIO(b'{"a":"longer than eight"}')
+        environ = {
+            "REQUEST_METHOD": "POST",
+            "PATH_INFO": "/cb",
+            "QUERY_STRING": "",
+            "CONTENT_LENGTH": "25",
+            "wsgi.input": stream,
+            "wsgi.url_scheme": "http",
+        }
+        cache(environ, lambda *a: None)
+        assert environ["wsgi.input"] is stream  # the app read the request's own stream, not a copy
+        assert app.calls == calls  # and it answers every time: nothing kept
+
+
 def test_errors_conditional_requests_and_cookies_are_never_kept() -> None:
     app, cache = make()
     app.status = "500 INTERNAL SERVER ERROR"
