@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -126,8 +125,6 @@ class Atlas:
         self._by_area = values.set_index(["level", "code"]).sort_index()
         self._tables: dict[tuple[str, str, int], pd.DataFrame] = {}
         self._neighbours: dict[tuple[str, str], dict[str, list[str]]] = {}
-        self._layers: OrderedDict[tuple, MapLayer] = OrderedDict()  # the most recently asked map layers
-        self._layers_lock = threading.Lock()
         self._registers: dict[tuple[str, str], pd.DataFrame] = {
             key: frame.set_index("code") for key, frame in self.areas.groupby(["level", "edition"], sort=False)
         }
@@ -135,6 +132,7 @@ class Atlas:
         # Tests of a difference are bootstraps over counts, too many pairs to compute at build: each is
         # computed once per store version (an Atlas is one version).
         self._difference = lru_cache(maxsize=4096)(self._compute_difference)
+        self._layer = lru_cache(maxsize=LAYERS_KEPT)(self._map_layer)  # the most recently asked map layers
 
     @property
     def version(self) -> str:
@@ -744,22 +742,12 @@ class Atlas:
 
         The last `LAYERS_KEPT` layers asked for are kept (a map's restyles by class method, its page, its
         pictures and downloads share one): the same object is returned, so callers must not change it."""
-        key = (indicator, level, year, None if municipalities is None else tuple(municipalities), web)
-        with self._layers_lock:
-            layer = self._layers.get(key)
-            if layer is not None:
-                self._layers.move_to_end(key)
-                return layer
-        layer = self._map_layer(indicator, level, year, municipalities, web)
-        with self._layers_lock:
-            self._layers[key] = layer
-            while len(self._layers) > LAYERS_KEPT:
-                self._layers.popitem(last=False)
-        return layer
+        return self._layer(indicator, level, year, None if municipalities is None else tuple(municipalities), web)
 
     def _map_layer(
-        self, indicator: str, level: str, year: int, municipalities: list[str] | None, web: bool
+        self, indicator: str, level: str, year: int, municipalities: tuple[str, ...] | None, web: bool
     ) -> MapLayer:
+        municipalities = None if municipalities is None else list(municipalities)  # a tuple as the cache key
         table = self.values(indicator, level, year, municipalities)
         value_edition = edition_of_year(year)
         geometry_edition = self.geometry_edition(level, year, municipalities)
