@@ -32,11 +32,6 @@ def small_area_level(code: str) -> Level | None:
     return level if level in SMALL_AREA_LEVELS else None
 
 
-def is_code_of(code: str, level: Level) -> bool:
-    """Whether the code has the shape of the level's codes."""
-    return level_of_code(code) == level
-
-
 def kommun_of(code: str) -> str:
     """The municipality code a DeSO or RegSO code starts with."""
     return code[:4]

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import threading
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import geopandas as gpd
@@ -131,8 +132,11 @@ class Atlas:
         self._coverage = Coverage.of(self._slices, self.catalogue, self._registers[("kommun", EDITIONS[-1])].index)
         # Tests of a difference are bootstraps over counts, too many pairs to compute at build: each is
         # computed once per store version (an Atlas is one version).
-        self._difference = lru_cache(maxsize=4096)(self._compute_difference)
-        self._layer = lru_cache(maxsize=LAYERS_KEPT)(self._map_layer)  # the most recently asked map layers
+        # The caches hold the Atlas weakly: a bound method would make a reference cycle, and an Atlas in a
+        # cycle (hundreds of MB) outlives a rebuild until a full collection, which `gc.freeze` postpones.
+        this = weakref.proxy(self)
+        self._difference = lru_cache(maxsize=4096)(partial(Atlas._compute_difference, this))
+        self._layer = lru_cache(maxsize=LAYERS_KEPT)(partial(Atlas._map_layer, this))  # the latest map layers
 
     @property
     def version(self) -> str:
@@ -151,8 +155,8 @@ class Atlas:
         """Catalogue indicators that have any value in this store."""
         return list(self._coverage.indicators)
 
-    def municipality_codes(self) -> set[str]:
-        return set(self._coverage.municipalities)
+    def municipality_codes(self) -> frozenset[str]:
+        return self._coverage.municipalities
 
     def has_area(self, code: str, level: str, year: int) -> bool:
         """Whether the code is an area of the level in the year's edition."""

@@ -223,3 +223,21 @@ def test_outlines_are_precomputed_at_build_and_match_the_areas_union(atlas: Atla
     fresh = web_outlines(atlas.web_shapes("deso", "2025", [MOLNDAL])).set_index("code").geometry
     served = atlas.outlines("deso", "2025", [MOLNDAL]).set_index("code").geometry
     assert served[MOLNDAL].equals(fresh[MOLNDAL])
+
+
+def test_an_atlas_with_filled_caches_is_freed_without_a_garbage_collection(atlas: Atlas) -> None:
+    """Its caches must not hold it in a reference cycle: the workers freeze the collector between renders, so
+    an old store version in a cycle would stay in memory after a rebuild."""
+    import gc
+    import weakref
+
+    fresh = Atlas(atlas.store, atlas.catalogue)
+    layer = fresh.map_layer("utlandsk_bakgrund", "deso", 2025, ["1481"], True)
+    assert fresh.map_layer("utlandsk_bakgrund", "deso", 2025, ["1481"], True) is layer  # kept
+    gone = weakref.ref(fresh)
+    gc.disable()
+    try:
+        del fresh, layer
+        assert gone() is None
+    finally:
+        gc.enable()
