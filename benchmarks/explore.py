@@ -33,8 +33,6 @@ from geodata.build import build_from_bundle
 from geodata.queries import Atlas
 from geodata.store import open_store
 
-HERE = Path(__file__).resolve().parent.parent
-
 OURS_READY = (
     "() => window.atlas && Object.keys((window.atlas.hideout || {}).cls || {}).length > 0 && "
     "Object.values(window.atlas.layers).filter(l => l._map).length >= 320"

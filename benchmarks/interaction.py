@@ -30,7 +30,6 @@ from dashboard import regions
 from dashboard.localserver import CHROMIUM, CHROMIUM_FLAGS, serve_locally
 from geodata.build import build_from_bundle
 
-HERE = Path(__file__).resolve().parent
 GOTEBORGSREGIONEN = ",".join(regions.GOTEBORGSREGIONEN)
 STOCKHOLMS_LAN = (
     "0114,0115,0117,0120,0123,0125,0126,0127,0128,0136,0138,0139,0140,0160,0162,0163,0180,0181,0182,0183,0184,"

@@ -20,7 +20,6 @@ from benchmarks import add_bundle_argument
 from dashboard.localserver import CHROMIUM, CHROMIUM_FLAGS, serve_locally
 from geodata.build import build_from_bundle
 
-HERE = Path(__file__).resolve().parent
 VIEWS = {
     "/?level=deso&municipality=1480,1481&indicator=utlandsk_bakgrund&year=2022&area=1480C3050": (
         "() => window.atlas && Object.values(window.atlas.layers).filter(l => l._map).length >= 362"

@@ -22,7 +22,6 @@ from benchmarks import add_bundle_argument
 from dashboard.localserver import serve_locally
 from geodata.build import build_from_bundle
 
-HERE = Path(__file__).resolve().parent.parent
 MAP_Q = "level=deso&municipality=1480,1481&indicator=utlandsk_bakgrund&year=2022&lang=sv"
 CHART_Q = "areas=1480R044,1490R019,1481R021&indicator=hyresratt&year=2023&chart=bar&lang=sv"
 

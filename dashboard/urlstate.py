@@ -6,6 +6,7 @@ in `notices` (never an error page); renamed keys keep working through `ALIASES`.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, fields, replace
 from typing import Protocol
 from urllib.parse import parse_qs, urlencode
@@ -53,7 +54,7 @@ class Availability(Protocol):
     def indicator_ids(self) -> list[str]: ...
     def levels(self, indicator: str) -> list[str]: ...
     def years(self, indicator: str, level: str) -> list[int]: ...
-    def municipality_codes(self) -> set[str]: ...
+    def municipality_codes(self) -> AbstractSet[str]: ...
     def has_area(self, code: str, level: str, year: int) -> bool: ...
     def change_unit(self, indicator: str) -> str: ...  # UsageError for an indicator without a change
 
@@ -118,7 +119,7 @@ def lang_of(search: str | None) -> str:
 
 
 def _municipality_codes(
-    q: dict[str, list[str]], known: set[str], default: tuple[str, ...], notices: list[Notice], cap: int
+    q: dict[str, list[str]], known: AbstractSet[str], default: tuple[str, ...], notices: list[Notice], cap: int
 ) -> tuple[str, ...]:
     """Known codes in the order given (at most `cap`), the others as notices, the default when none is left."""
     chosen: list[str] = []
@@ -364,7 +365,7 @@ DEFAULT_SEGREGATION_MUNICIPALITIES = ("1480", "1481", "1490")
 
 
 class SegregationAvailability(Protocol):
-    def municipality_codes(self) -> set[str]: ...
+    def municipality_codes(self) -> AbstractSet[str]: ...
     def split_ids(self) -> list[str]: ...
     def measure_years(self, split: str, level: str) -> list[int]: ...
 

@@ -17,7 +17,7 @@ from dashboard.classify import NO_DATA, Classes
 from dashboard.components.legend import without_shape_note
 from dashboard.formatting import CHANGE_SUFFIX, format_change
 from dashboard.sentences import map_head
-from dashboard.texts import CHANGE_UNIT_KEYS, reason_text, text
+from dashboard.texts import CHANGE_UNIT_KEYS, CLASS_METHOD_KEYS, reason_text, text
 from dashboard.urlstate import ViewState
 from geodata.catalog import Indicator
 from geodata.queries import Atlas, MapLayer
@@ -73,7 +73,12 @@ class ChangeMap:
         return items
 
     def method_text(self, method: str, lang: str) -> str:
-        return text("change_method", lang, method=text(method, lang).split(" (")[0].lower(), unit=self.unit_name(lang))
+        return text(
+            "change_method",
+            lang,
+            method=text(CLASS_METHOD_KEYS[method], lang).split(" (")[0].lower(),
+            unit=self.unit_name(lang),
+        )
 
     def legend(self, classes: Classes, method: str, lang: str, without_shape: int, vintage: str) -> html.Div:
         rows = [

@@ -122,7 +122,9 @@ def interval_figure(atlas: Atlas, state: SegregationState) -> go.Figure:
                 },
                 customdata=rows[["name", "low", "high", "n_areas"]].values,
                 hovertemplate="%{customdata[0]}: %{x:.3f} (%{customdata[1]:.3f}–%{customdata[2]:.3f}), "
-                "%{customdata[3]} områden<extra>" + LEVEL_NAMES[state.lang][level] + "</extra>",
+                f"%{{customdata[3]}} {text('areas_hover', state.lang)}<extra>"
+                + LEVEL_NAMES[state.lang][level]
+                + "</extra>",
             )
         )
     names = [atlas.name(k, "kommun") for k in state.municipalities]
