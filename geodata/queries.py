@@ -106,6 +106,11 @@ class Coverage:
         )
 
 
+def check_measure(measure: str) -> None:
+    if measure not in MEASURE_INFO:
+        raise UsageError(f"unknown measure {measure!r}; choose one of {', '.join(MEASURE_INFO)}")
+
+
 LAYERS_KEPT = 256  # map layers per store version (~0.1–0.5 MB each)
 
 
@@ -607,8 +612,7 @@ class Atlas:
         municipalities: list[str] | None = None,
     ) -> pd.DataFrame:
         """kommun, name, year, value, low, high, n_areas, population, group_share — precomputed at build."""
-        if measure not in MEASURE_INFO:
-            raise UsageError(f"unknown measure {measure!r}; choose one of {', '.join(MEASURE_INFO)}")
+        check_measure(measure)
         self.catalogue.split(split)
         table = self.store.table("measures")
         rows = table[(table["measure"] == measure) & (table["split"] == split) & (table["level"] == level)]
@@ -662,8 +666,7 @@ class Atlas:
     def measure_difference(self, measure: str, split: str, level: str, year: int, a: str, b: str) -> Difference | None:
         """Municipality a's measure minus b's, with a bootstrap interval and p-value over their areas'
         counts (independent resamples); None where either has no counts for the split, level and year."""
-        if measure not in MEASURE_INFO:
-            raise UsageError(f"unknown measure {measure!r}; choose one of {', '.join(MEASURE_INFO)}")
+        check_measure(measure)
         return self._difference(measure, split, level, year, a, b)
 
     def _compute_difference(self, measure: str, split: str, level: str, year: int, a: str, b: str) -> Difference | None:
