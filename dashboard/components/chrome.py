@@ -115,6 +115,24 @@ def notice_box(notices: list[Notice], lang: str, head: str = "notice_head") -> l
     return [html.Div([html.P(text(head, lang)), html.Ul(items)], className="notice", role="alert")]
 
 
+def unpin_chips(areas: list[tuple[str, str]], id_type: str, lang: str) -> list[html.Li]:
+    """Pinned areas as chips, (label, code) each, with an unpin button whose id is {"type": id_type, "code"}."""
+    return [
+        html.Li(
+            [
+                html.Span(label),
+                html.Button(
+                    "×",
+                    id={"type": id_type, "code": code},
+                    title=text("unpin", lang),
+                    **{"aria-label": f"{text('unpin', lang)} {code}"},
+                ),
+            ]
+        )
+        for label, code in areas
+    ]
+
+
 def address(location_id: str, path: str, search: str) -> list:
     """The page's address for Dash: its location with every part given, so it reports no change when it
     mounts (the layout already draws the address's state and no callback runs when the page opens), and the

@@ -13,7 +13,7 @@ import dash_leaflet as dl
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.charts import PALETTE, area_label, bar_figure, bar_table, breaks, line_figure, line_table
-from dashboard.components.chrome import address, correct_address, notice_box, page, switch_href
+from dashboard.components.chrome import address, correct_address, notice_box, page, switch_href, unpin_chips
 from dashboard.components.press_panel import view_press
 from dashboard.components.reference_gaps import reference_gaps
 from dashboard.components.widgets import indicator_options, labelled_dropdown, radio_group
@@ -62,20 +62,7 @@ def explore_search(state: CompareState) -> str:
 
 def chips(atlas: Atlas, state: CompareState) -> list[html.Li]:
     """The pinned areas, each with its unpin button."""
-    return [
-        html.Li(
-            [
-                html.Span(area_label(atlas, c, state.areas)),
-                html.Button(
-                    "×",
-                    id={"type": "compare-unpin", "code": c},
-                    title=text("unpin", state.lang),
-                    **{"aria-label": f"{text('unpin', state.lang)} {c}"},
-                ),
-            ]
-        )
-        for c in state.areas
-    ]
+    return unpin_chips([(area_label(atlas, c, state.areas), c) for c in state.areas], "compare-unpin", state.lang)
 
 
 def layout() -> html.Div:

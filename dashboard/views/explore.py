@@ -20,7 +20,7 @@ from dashboard.classify import NO_DATA, classify, classify_change
 from dashboard.components.area_panel import area_panel
 from dashboard.components.area_table import area_table
 from dashboard.components.change_map import change_map
-from dashboard.components.chrome import address, correct_address, notice_box, page, switch_href
+from dashboard.components.chrome import address, correct_address, notice_box, page, switch_href, unpin_chips
 from dashboard.components.legend import LISA_COLORS, LISA_ORDER, class_labels, legend, lisa_legend
 from dashboard.components.press_panel import view_press
 from dashboard.components.widgets import indicator_options, labelled_dropdown, municipality_options, radio_group
@@ -484,20 +484,9 @@ def panels(atlas: Atlas, state: ViewState, pins: list[dict]) -> dict:
     lang = state.lang
     pinned_list = []
     if pins:
-        chips = [
-            html.Li(
-                [
-                    html.Span(f"{atlas.name(p['code'], p['level'])} {p['code']}"),
-                    html.Button(
-                        "×",
-                        id={"type": "unpin", "code": p["code"]},
-                        title=text("unpin", lang),
-                        **{"aria-label": f"{text('unpin', lang)} {p['code']}"},
-                    ),
-                ]
-            )
-            for p in pins
-        ]
+        chips = unpin_chips(
+            [(f"{atlas.name(p['code'], p['level'])} {p['code']}", p["code"]) for p in pins], "unpin", lang
+        )
         codes = tuple(p["code"] for p in pins)
         years = compare_years(atlas, state.indicator, codes)
         target = CompareState(codes, state.indicator, state.year if state.year in years else years[-1], lang)
