@@ -46,14 +46,20 @@ INDEX = """<!DOCTYPE html>
 </html>"""
 
 
+# Dash's scripts load with `defer`: they no longer hold up the first paint (the HTML above them), and run
+# in their order once the page is parsed; the renderer starts after the last of them.
+RENDERER = 'document.addEventListener("DOMContentLoaded", function () { window.renderer = new DashRenderer(); });'
+
+
 class AtlasDash(dash.Dash):
     """Dash with the page's language on `<html lang>`, its own title, description, link-preview tags
-    and oEmbed discovery in `<head>` (`dashboard.press.meta`), and the page's first paint as HTML before
-    Dash's entry point (`dashboard.prerender`), per request."""
+    and oEmbed discovery in `<head>` (`dashboard.press.meta`), the page's first paint as HTML before
+    Dash's entry point (`dashboard.prerender`), per request, and its scripts deferred (`RENDERER`)."""
 
     def interpolate_index(self, **kwargs) -> str:
         search, lang = page_search(), lang_of(page_search())
         kwargs["app_entry"] = first_paint(page_for_path()) + kwargs["app_entry"]
+        kwargs["scripts"] = kwargs["scripts"].replace("<script src=", "<script defer src=")
         meta = page_meta(page_path().rstrip("/") or "/", search)
         title = escape(f"{meta.title} · {self.title}" if meta.title != self.title else meta.title)
         page = super().interpolate_index(**kwargs)
@@ -92,6 +98,7 @@ def create_app() -> dash.Dash:
         update_title=None,
         index_string=INDEX,
     )
+    app.renderer = RENDERER
     trim_dash_scripts()  # no @babel/polyfill, no dash_table: scripts no page runs (dashboard/bundles.py)
     app.layout = page_for_path
     for view in registry.VIEWS:

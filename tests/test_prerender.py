@@ -64,6 +64,17 @@ def test_the_index_page_carries_the_views_first_paint(client, url: str, expected
     assert " id=" not in first.group(1)  # nothing a script or a <label for> could find instead of the live page
 
 
+def test_scripts_wait_for_the_first_paint(client) -> None:
+    """Every script file is deferred (the HTML above it is painted without waiting for it) and Dash's
+    renderer starts once they have all run; the live page is drawn (browser tests above)."""
+    page = client.get(EXPLORE).get_data(as_text=True)
+    sources = re.findall(r"<script([^>]*) src=", page)
+    assert len(sources) > 5
+    assert all(" defer" in attrs for attrs in sources), sources
+    renderer = re.search(r'<script id="_dash-renderer"[^>]*>(.*?)</script>', page, re.S).group(1)
+    assert "DOMContentLoaded" in renderer and "new DashRenderer(" in renderer
+
+
 def test_the_first_paint_shows_without_scripts_and_gives_way_to_the_live_page(browser, live_server) -> None:
     still = fresh_page(browser, live_server, java_script_enabled=False)
     still.goto(still.base + EXPLORE)
