@@ -22,7 +22,7 @@ import zlib
 from concurrent.futures import ThreadPoolExecutor
 
 import brotli
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 from flask_compress import Compress
 from flask_compress.flask_compress import _choose_algorithm
 
@@ -43,6 +43,15 @@ ALGORITHMS = ("br", "gzip")
 STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/_favicon.ico", "/geo/")
 YEAR = 31_536_000
 MAX_ENTRIES = 512  # (file, encoding) pairs: far more than the app has; a bound, not a tuning knob
+
+
+def encoding_for(mimetype: str, size: int) -> str | None:
+    """The encoding a response of this type and size gets for this request (None: sent as it is) — the
+    choice flask-compress makes, also for the bodies compressed here (static files, press downloads)."""
+    config, kind = current_app.config, mimetype.split(";")[0].strip()
+    if kind not in config.get("COMPRESS_MIMETYPES", ()) or size < config.get("COMPRESS_MIN_SIZE", 500):
+        return None
+    return _choose_algorithm(tuple(config.get("COMPRESS_ALGORITHM", ())), request.headers.get("Accept-Encoding", ""))
 
 
 def _lowest_priority() -> None:
@@ -105,16 +114,16 @@ def serve_static_compressed(cache: StaticCache, response: Response) -> Response:
         response.cache_control.public = True
         response.cache_control.max_age = YEAR
         response.cache_control.no_cache = None
-    algorithm = _choose_algorithm(ALGORITHMS, request.headers.get("Accept-Encoding", ""))
-    if (
-        algorithm is None
-        or response.status_code != 200
-        or response.mimetype not in TEXT_TYPES
-        or "Content-Encoding" in response.headers
-    ):
+    if response.status_code != 200 or "Content-Encoding" in response.headers:
         return response
+    size = response.content_length
+    if size is not None and encoding_for(response.mimetype, size) is None:
+        return response  # sent as it is: no need to read the file
     response.direct_passthrough = False
     data = response.get_data()
+    algorithm = encoding_for(response.mimetype, len(data))
+    if algorithm is None:
+        return response
     copy = cache.get((request.path, zlib.crc32(data), algorithm), data)
     if copy is None:
         return response  # flask-compress compresses this one at its quick level

@@ -25,11 +25,12 @@ from urllib.parse import parse_qs, urlparse
 from xml.etree import ElementTree
 
 from flask import Flask, Response, abort, current_app, g, request
-from flask_compress.flask_compress import _choose_algorithm, _compress_data
+from flask_compress.flask_compress import _compress_data
 from markupsafe import escape
 
 from dashboard import registry
 from dashboard.cache import CODE_VERSION, cached_bytes
+from dashboard.compression import encoding_for
 from dashboard.edge import REQUEST_BUDGET, csp, script_hash
 from dashboard.models import EmptyView
 from dashboard.press.downloads import ATLAS_NAME
@@ -138,14 +139,6 @@ def cached(body: bytes, mimetype: str, version: str, filename: str | None = None
         )
         headers.update({"ETag": f'"{tag}"', "Content-Encoding": algorithm, "Vary": "Accept-Encoding"})
     return Response(body, mimetype=mimetype, headers=headers)
-
-
-def encoding_for(mimetype: str, size: int) -> str | None:
-    """The compression flask-compress would choose for this request and body (None: sent as it is)."""
-    config, kind = current_app.config, mimetype.split(";")[0].strip()
-    if kind not in config.get("COMPRESS_MIMETYPES", ()) or size < config.get("COMPRESS_MIN_SIZE", 500):
-        return None
-    return _choose_algorithm(tuple(config.get("COMPRESS_ALGORITHM", ())), request.headers.get("Accept-Encoding", ""))
 
 
 # ---------------------------------------------------------------- a view's model and pictures
