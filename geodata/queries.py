@@ -12,7 +12,7 @@ import threading
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 
 import geopandas as gpd
@@ -31,6 +31,7 @@ from geodata.steps.web_geometry import outline_layer, web_outlines
 from geodata.store import StoreVersion, current_version_dir
 
 VALUE_COLUMNS = ["code", "name", "kommun", "edition", "value", "numerator", "denominator"]
+MEASURE_COLUMNS = ["kommun", "name", "year", "edition", "value", "low", "high", "n_areas", "population", "group_share"]
 HISTORY_COLUMNS = ["indicator", "year", "edition", "value", "join", "source_code", "reason"]
 CHANGE_COLUMNS = ["code", "name", "kommun", "value_from", "value_to", "change", "source_code", "join", "reason"]
 CROSSWALK_COLUMNS = ["level", "code", "kommun", "class", "successors", "changes"]
@@ -614,8 +615,7 @@ class Atlas:
         """kommun, name, year, value, low, high, n_areas, population, group_share — precomputed at build."""
         check_measure(measure)
         self.catalogue.split(split)
-        table = self.store.table("measures")
-        rows = table[(table["measure"] == measure) & (table["split"] == split) & (table["level"] == level)]
+        rows = self._measure_rows.get((measure, split, level), self._measure_rows[None])
         if year is not None:
             if year not in set(rows["year"]):
                 years = ", ".join(map(str, sorted(rows["year"].unique()))) or "none"
@@ -624,10 +624,18 @@ class Atlas:
         if municipalities:
             self.check_municipalities(municipalities)
             rows = rows[rows["kommun"].isin(municipalities)]
+        return rows.reset_index(drop=True)  # pandas copies on write: a caller cannot change the kept rows
+
+    @cached_property
+    def _measure_rows(self) -> dict[tuple[str, str, str] | None, pd.DataFrame]:
+        """The measures table per (measure, split, level), named and sorted by kommun and year, read by
+        `measures` (a view reads several slices of one of them); under None, no rows."""
+        table = self.store.table("measures")
         names = self._registers[("kommun", EDITIONS[-1])]["name"]
-        out = rows.assign(name=rows["kommun"].map(names))
-        cols = ["kommun", "name", "year", "edition", "value", "low", "high", "n_areas", "population", "group_share"]
-        return out[cols].sort_values(["kommun", "year"], ignore_index=True)
+        named = table.assign(name=table["kommun"].map(names)).sort_values(["kommun", "year"], kind="stable")
+        groups = named.groupby(["measure", "split", "level"], sort=False)
+        rows = {key: part[MEASURE_COLUMNS].reset_index(drop=True) for key, part in groups}
+        return {**rows, None: named[MEASURE_COLUMNS].iloc[:0]}
 
     def split_ids(self) -> list[str]:
         have = set(self.store.table("measures")["split"].unique())
