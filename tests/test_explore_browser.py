@@ -9,10 +9,11 @@ from playwright.sync_api import expect
 ISSUE_URL = (
     "/?level=deso&municipality=1480,1481&indicator=utlandsk_bakgrund&year=2022&classes=quantiles&area=1480C3050&lang=sv"
 )
-# Colours have arrived and the areas are drawn (the geometry and the colours come by separate requests)
+# Colours have arrived and the areas are drawn (the geometry and the colours come by separate requests; the
+# areas are added in batches, assets/map_chunks.js)
 READY = (
     "() => window.atlas && Object.keys((window.atlas.hideout || {}).cls || {}).length > 0"
-    " && Object.values(window.atlas.layers).some(l => l._map)"
+    " && Object.values(window.atlas.layers).some(l => l._map) && !window.atlas.adding"
 )
 # The maps have stopped moving (fitting the view animates a zoom and a pan) and the sentence is written.
 SETTLED = """() => { const maps = Object.values(window.atlas.layers).map(l => l._map).filter(Boolean);
