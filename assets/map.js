@@ -175,7 +175,7 @@ window.atlas = Object.assign({}, window.atlas, {
         bodies[i].classList.remove("later");
         requestAnimationFrame(function () { self.settle(bodies, i + 1, generation); });
       } else {
-        self.settled = {n: bodies.length, at: performance.now()};
+        self.settled = {generation: generation, at: performance.now()};
       }
     },
     /* A link in the table changes the URL the way dcc.Link does (no reload), so Back still works. */
