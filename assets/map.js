@@ -62,16 +62,18 @@ window.atlas = Object.assign({}, window.atlas, {
     },
   },
   /* The map as a table ("Visa som tabell"): plain rows, not one Dash component per cell. Each area is a link
-     that opens its panel in place. The whole region's 2,090 rows, a year change with the table open (median
-     ms, table in view, 2-core machine under load, see benchmarks/interaction.py): rewritten as one HTML
-     table 190-220 (110 of them the table's global style and layout), in chunks 1.5-4 times slower, in place
-     but still a table layout 185-260; rows that lay themselves out (style.css: each row a grid of one fixed
-     template, `content-visibility: auto`, so off-screen rows skip layout and paint) rewritten as HTML 95,
-     rewritten in place 40. So the table is written once and then rewritten in place: row i shows the i-th
-     area, a cell's text set only where it differs; rows are added as HTML or removed only when the count
-     changes. Every row stays in the document (Tab, a screen reader's table with its row count through the
-     explicit roles, which a display other than table would otherwise drop, and Ctrl+F all reach skipped
-     rows). Focus stays on the area it was on, wherever that area's row now is. */
+     that opens its panel in place. Measured on the whole region's 2,090 rows, a year change with the table
+     in view (2-core machine, load 4-6, ms from the rows' arrival to the frame painted): one HTML table
+     written whole 190-220, most of it laying out every row to size the columns (chunks of rows: 1.5-4 times
+     slower; in place, or `table-layout: fixed`: no better). Rows of one fixed grid template (style.css; no
+     column sized by content, explicit roles keep it a table for screen readers) rewritten in place: 110-160,
+     still every row laid out. With `content-visibility: auto` only the rows in view are laid out: 40-50, but
+     Chromium then leaves the others' cells out of the accessibility tree. So: rows in bodies of CHUNK; on a
+     rewrite every body waits (`later`: content-visibility), the rows in view are painted, then one body a
+     frame is laid out, after which every row is in the accessibility tree again: 45-75 to the rows in view,
+     about 250 more for the rest, in short frames. Every row stays in the document (Tab and Ctrl+F reach it). Rows are rewritten
+     in place (row i shows the i-th area; text nodes' data set where it differs) when the areas' count and
+     the language are unchanged, else written whole. Focus follows its area to wherever its row now is. */
   table: {
     row: function (link, r, selected) {
       const esc = window.atlas.escape;
