@@ -61,39 +61,124 @@ window.atlas = Object.assign({}, window.atlas, {
       return n;
     },
   },
-  /* The map as a table ("Visa som tabell"): plain rows written once per state, not one Dash component
-     per cell. Each area is a link that opens its panel in place. Written in one piece: in chunks of
-     200-500 rows, one task each, the whole region's 2,090 rows took 1.5-4 times as long to lay out. */
+  /* The map as a table ("Visa som tabell"): plain rows, not one Dash component per cell. Each area is a link
+     that opens its panel in place. Measured on the whole region's 2,090 rows, a year change with the table
+     in view (2-core machine, load 4-6, ms from the rows' arrival to the frame painted): one HTML table
+     written whole 190-220, most of it laying out every row to size the columns (chunks of rows: 1.5-4 times
+     slower; in place, or `table-layout: fixed`: no better). Rows of one fixed grid template (style.css; no
+     column sized by content, explicit roles keep it a table for screen readers) rewritten in place: 110-160,
+     still every row laid out. With `content-visibility: auto` only the rows in view are laid out: 40-50, but
+     Chromium then leaves the others' cells out of the accessibility tree. So: rows in bodies of CHUNK; on a
+     rewrite every body waits (`later`: content-visibility), the rows in view are painted, then one body a
+     frame is laid out, after which every row is in the accessibility tree again: 45-75 to the rows in view,
+     about 250 more for the rest, in short frames. Every row stays in the document (Tab and Ctrl+F reach it). Rows are rewritten
+     in place (row i shows the i-th area; text nodes' data set where it differs) when the areas' count and
+     the language are unchanged, else written whole. Focus follows its area to wherever its row now is. */
   table: {
+    row: function (link, r, selected) {
+      const esc = window.atlas.escape;
+      return "<tr role=\"row\"" + (r[0] === selected ? " class=\"selected\"" : "") + "><th scope=\"row\" role=\"rowheader\">" +
+        "<a href=\"" + esc(link.join(r[0])) + "\" data-code=\"" + esc(r[0]) + "\"" +
+        (r[0] === selected ? " aria-current=\"true\"" : "") + ">" + esc(r[1] || r[0]) + "</a></th>" +
+        "<td role=\"cell\" class=\"code\">" + esc(r[0]) + "</td><td role=\"cell\">" + esc(r[2]) + "</td>" +
+        "<td role=\"cell\" class=\"num\">" + esc(r[3]) + "</td></tr>";
+    },
+    /* Element `el` reads `text`: its one text node's data changed in place (a new node costs the browser a
+       layout object), and only where it differs. */
+    text: function (el, text) {
+      const node = el.firstChild;
+      if (node && node.nodeType === Node.TEXT_NODE && !node.nextSibling) {
+        if (node.data !== text) {
+          node.data = text;
+        }
+      } else {
+        el.textContent = text;
+      }
+    },
+    /* Row `tr` shows area `r` (code, name, municipality, value shown). */
+    update: function (tr, r, link, selected) {
+      const text = window.atlas.table.text;
+      const cells = tr.cells;
+      const a = cells[0].firstChild;
+      if (a.getAttribute("data-code") !== r[0]) {
+        a.setAttribute("href", link.join(r[0]));
+        a.setAttribute("data-code", r[0]);
+        text(a, r[1] || r[0]);
+        text(cells[1], r[0]);
+      }
+      text(cells[2], r[2]);
+      text(cells[3], r[3]);
+      const chosen = r[0] === selected;
+      if (tr.classList.contains("selected") !== chosen) {
+        tr.classList.toggle("selected", chosen);
+        if (chosen) {
+          a.setAttribute("aria-current", "true");
+        } else {
+          a.removeAttribute("aria-current");
+        }
+      }
+    },
     render: function (data) {
       const box = document.getElementById("area-table-box");
       if (!box || !data) {
         return 0;
       }
+      const self = window.atlas.table;
       const esc = window.atlas.escape;
+      const generation = self.generation = (self.generation || 0) + 1;
       const focused = document.activeElement && box.contains(document.activeElement) ?
         document.activeElement.getAttribute("data-code") : null;
       const link = data.link.split("AREA");  // the area's code goes where AREA stands (area_table.py)
-      const rows = data.rows.map(function (r) {
-        return "<tr" + (r[0] === data.selected ? " class=\"selected\"" : "") + "><td><a href=\"" +
-          esc(link.join(r[0])) + "\" data-code=\"" + esc(r[0]) + "\">" + esc(r[1] || r[0]) +
-          "</a></td><td class=\"code\">" + esc(r[0]) + "</td><td>" + esc(r[2]) + "</td><td class=\"num\">" +
-          esc(r[3]) + "</td></tr>";
-      });
-      box.innerHTML = "<table class=\"data\" id=\"area-table\"><caption>" + esc(data.caption) + "</caption>" +
-        "<thead><tr>" + data.head.map(function (h) { return "<th scope=\"col\">" + esc(h) + "</th>"; }).join("") +
-        "</tr></thead><tbody>" + rows.join("") + "</tbody></table>";
+      const head = data.head.join("\t");
+      const n = data.rows.length;
+      let table = document.getElementById("area-table");
+      if (table && table.getAttribute("data-head") === head && table.getAttribute("data-rows") === String(n)) {
+        for (const body of table.tBodies) {
+          body.classList.add("later");
+        }
+        for (let i = 0; i < n; i++) {
+          self.update(table.rows[i + 1], data.rows[i], link, data.selected);  // rows[0] is the head's
+        }
+      } else {  // first opening, other areas or another language: written whole
+        const bodies = [];
+        for (let i = 0; i < n; i += self.CHUNK) {
+          bodies.push("<tbody role=\"rowgroup\" class=\"later\">" + data.rows.slice(i, i + self.CHUNK).map(function (r) {
+            return self.row(link, r, data.selected);
+          }).join("") + "</tbody>");
+        }
+        box.innerHTML = "<table class=\"data\" id=\"area-table\" role=\"table\" data-head=\"" + esc(head) +
+          "\" data-rows=\"" + n + "\"><caption></caption><thead role=\"rowgroup\"><tr role=\"row\">" +
+          data.head.map(function (h) { return "<th scope=\"col\" role=\"columnheader\">" + esc(h) + "</th>"; }).join("") +
+          "</tr></thead>" + bodies.join("") + "</table>";
+        table = box.firstChild;
+      }
+      table.caption.textContent = data.caption;
       if (focused) {
         const again = box.querySelector("a[data-code=\"" + CSS.escape(focused) + "\"]");
-        if (again) {
+        if (again && again !== document.activeElement) {
           again.focus();
         }
       }
-      // The rows are laid out and painted in the next frame; note when that has run.
+      // The rows in view are laid out and painted in the next frame; note when that has run, then lay out the rest.
       requestAnimationFrame(function () {
-        setTimeout(function () { window.atlas.table.drawn = {n: rows.length, at: performance.now()}; }, 0);
+        setTimeout(function () { self.drawn = {n: n, at: performance.now()}; }, 0);
+        self.settle(table.tBodies, 0, generation);
       });
-      return rows.length;
+      return n;
+    },
+    CHUNK: 250,  // rows a body
+    /* Bodies `i` on are laid out, one a frame, unless the table has been rewritten meanwhile. */
+    settle: function (bodies, i, generation) {
+      const self = window.atlas.table;
+      if (generation !== self.generation) {
+        return;
+      }
+      if (i < bodies.length) {
+        bodies[i].classList.remove("later");
+        requestAnimationFrame(function () { self.settle(bodies, i + 1, generation); });
+      } else {
+        self.settled = {generation: generation, at: performance.now()};
+      }
     },
     /* A link in the table changes the URL the way dcc.Link does (no reload), so Back still works. */
     follow: function (event) {

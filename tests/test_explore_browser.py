@@ -176,7 +176,7 @@ def test_the_table_lists_every_area_and_opens_one_from_the_keyboard(page) -> Non
     rows = page.locator("#area-table tbody tr")
     expect(rows).to_have_count(42)
     first = rows.first.locator("a")
-    assert first.inner_text() == "Kållered centrum" and rows.first.locator("td").nth(3).inner_text() == "48,3\u00a0%"
+    assert first.inner_text() == "Kållered centrum" and rows.first.locator("td").nth(2).inner_text() == "48,3\u00a0%"
     first.focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**area=1481C1130**")

@@ -44,9 +44,10 @@ def area_table(atlas: Atlas, state: ViewState) -> dict:
         return format_value(value, ind.unit, lang)
 
     kommun_names = {kommun: atlas.name(kommun, "kommun") for kommun in frame["kommun"].unique()}
+    columns = (frame[column].tolist() for column in ("code", "name", "kommun", "value"))  # faster than itertuples
     rows = [
         (code, name or code, kommun_names[kommun], shown(value))
-        for code, name, kommun, value in frame[["code", "name", "kommun", "value"]].itertuples(index=False)
+        for code, name, kommun, value in zip(*columns, strict=True)
     ]
     head = [text("area_col", lang), text("code_col", lang), text("kommun_col", lang), text("value_col", lang)]
     link = "/" + to_search(replace(state, area=AREA))
