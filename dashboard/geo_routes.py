@@ -44,29 +44,27 @@ def geometry_url(version: str, level: str, edition: str, municipalities: tuple[s
     return editions_url(version, level, {edition: municipalities})
 
 
+class GeometryAddressError(ValueError):
+    """A geometry address the route cannot serve (a 400, with this message)."""
+
+
 def parse_editions(edition: str, municipalities: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The (edition, municipalities) groups of an address, canonical; a GeometryAddressError says what is
     wrong with any other."""
     editions, groups = edition.split("+"), municipalities.split("+")
     if any(e not in EDITIONS for e in editions):
-        raise GeometryAddressError(404, f"unknown boundary edition; editions are {', '.join(EDITIONS)}")
+        raise GeometryAddressError(f"unknown boundary edition; editions are {', '.join(EDITIONS)}")
     if editions != sorted(set(editions)):
-        raise GeometryAddressError(404, f"boundary editions are named once each, in the order {'+'.join(EDITIONS)}")
+        raise GeometryAddressError(f"boundary editions are named once each, in the order {'+'.join(EDITIONS)}")
     if len(groups) != len(editions) or not all(GROUP.match(g) for g in groups):
         raise GeometryAddressError(
-            400, "municipalities are four-digit codes separated by commas, one group per edition separated by +"
+            "municipalities are four-digit codes separated by commas, one group per edition separated by +"
         )
     codes = [g.split(",") for g in groups]
     flat = [c for group in codes for c in group]
     if len(set(flat)) != len(flat) or any(group != sorted(group) for group in codes):
-        raise GeometryAddressError(404, "each municipality is named once, in code order within its edition")
+        raise GeometryAddressError("each municipality is named once, in code order within its edition")
     return tuple((e, tuple(group)) for e, group in zip(editions, codes, strict=True))
-
-
-class GeometryAddressError(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 @by_store_version()
@@ -113,7 +111,7 @@ def register_geo_routes(server: Flask) -> None:
         try:
             groups = parse_editions(edition, municipalities)
         except GeometryAddressError as error:
-            abort(error.status, description=str(error))
+            abort(400, description=str(error))
         body, etag = _payload(atlas, level, groups)
         response = Response(body, mimetype="application/geo+json")
         response.set_etag(etag)
