@@ -125,6 +125,7 @@ TEXTS = {
         "source_line": "Källa: SCB, tabell {tables}; bearbetning: {atlas}. Referensår {year}.",
         "on_other_boundaries": " ({vintage}-gränser)",
         "on_other_boundaries_in": " ({places} på {vintage}-gränser)",
+        "n_municipalities": "{n} kommuner",
         # page chrome, help page and accessibility statement
         "dd_select_all": "Välj alla",
         "dd_deselect_all": "Avmarkera alla",
@@ -448,6 +449,7 @@ TEXTS = {
         "source_line": "Source: Statistics Sweden, table {tables}; processing: {atlas}. Reference year {year}.",
         "on_other_boundaries": " (on {vintage} boundaries)",
         "on_other_boundaries_in": " ({places} on {vintage} boundaries)",
+        "n_municipalities": "{n} municipalities",
         # page chrome, help page and accessibility statement
         "dd_select_all": "Select all",
         "dd_deselect_all": "Deselect all",

@@ -59,11 +59,13 @@ def test_a_2022_region_draws_stockholm_and_uppsala_on_2018_and_goteborgsregionen
 
 
 def test_the_page_says_which_municipalities_are_on_the_other_editions_boundaries(atlas: Atlas) -> None:
-    for lang, words in (("sv", "på DeSO 2025-gränser"), ("en", "on DeSO 2025 boundaries")):
+    for lang, words in (
+        ("sv", "47 kommuner · DeSO 2018 (13 kommuner på DeSO 2025-gränser)"),
+        ("en", "47 municipalities · DeSO 2018 (13 municipalities on DeSO 2025 boundaries)"),
+    ):
         out = map_model(atlas, parse(region_query(atlas, lang=lang), atlas)[0])
         assert len(out.shapes) == 2109 and len(out.hideout.cls) == out.shapes["value"].notna().sum()
-        assert words in out.subtitle and "Göteborg" in out.subtitle.split("(")[-1]
-        assert "Stockholm" not in out.subtitle.split("(")[-1]
+        assert out.subtitle.endswith(words)  # one line in a picture: the region by its counts
         note = out.hideout.note
         assert "DeSO 2018" in note and "DeSO 2025" in note and "Mölndal" in note and "Stockholm" not in note
         assert out.vintage == "DeSO 2018 / DeSO 2025"
@@ -141,3 +143,10 @@ def test_the_press_downloads_and_pictures_agree_with_the_page(client, atlas: Atl
     assert {p["boundaries"] for c, p in props.items() if c[:4] not in GOTEBORGSREGIONEN} == {"DeSO 2018"}
     svg = client.get(f"/snapshot/map.svg?{query}&width=800").get_data(as_text=True)
     assert "på DeSO 2025-gränser" in svg
+
+
+def test_a_few_municipalities_are_named_in_the_subtitle(atlas: Atlas) -> None:
+    query = "?level=deso&municipality=0180,1480,1481&indicator=befolkning&year=2022"
+    out = map_model(atlas, parse(query, atlas)[0])
+    assert out.subtitle == "DeSO · Stockholm, Göteborg, Mölndal · DeSO 2018 (Göteborg, Mölndal på DeSO 2025-gränser)"
+    assert "/deso/2018+2025/0180+1480,1481.geojson" in out.geometry_url

@@ -34,7 +34,7 @@ from dashboard.press.downloads import source_line
 from dashboard.press.pictures import MAP_DOWNLOADS, draw_map, map_download, map_filename
 from dashboard.ranking import extremes
 from dashboard.regions import REGIONS, region_label, region_municipalities
-from dashboard.sentences import map_sentence
+from dashboard.sentences import NAMED_PLACES, map_sentence
 from dashboard.texts import CLASS_METHOD_KEYS, LISA_KEYS, text
 from dashboard.urlstate import (
     CLASS_METHODS,
@@ -370,14 +370,16 @@ def map_model(atlas: Atlas, state: ViewState, _variant: str = "") -> MapModel:
             for row in zip(classes.colors, class_labels(classes, ind, lang), classes.counts, strict=True)
         ]
         legend_rows.append(LegendRow(NO_DATA, text("no_data", lang), layer.shapes_without_value))
-    subtitle = " · ".join(
-        dict.fromkeys([level_name, ", ".join(places), vintage_label(state.level, value_edition, lang)])
-    )
+
+    def named(names: list[str]) -> str:  # a picture's subtitle is one line: a region by its count
+        return ", ".join(names) if len(names) <= NAMED_PLACES else text("n_municipalities", lang, n=len(names))
+
+    subtitle = " · ".join(dict.fromkeys([level_name, named(places), vintage_label(state.level, value_edition, lang)]))
     if layer.other_vintage and len(borrowed) == len(places):
         subtitle += text("on_other_boundaries", lang, vintage=vintage_label(state.level, geometry_edition))
     elif layer.other_vintage:
         other_vintage = vintage_label(state.level, other_edition)
-        subtitle += text("on_other_boundaries_in", lang, places=", ".join(borrowed), vintage=other_vintage)
+        subtitle += text("on_other_boundaries_in", lang, places=named(borrowed), vintage=other_vintage)
     legend_title = f"{change.title(lang) if change else f'{ind.name[lang]} {state.year}'} · "
     legend_title += vintage_label(state.level, value_edition, lang)
     highest, lowest = extremes(shapes) or (None, None)
