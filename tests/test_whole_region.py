@@ -150,3 +150,14 @@ def test_a_few_municipalities_are_named_in_the_subtitle(atlas: Atlas) -> None:
     out = map_model(atlas, parse(query, atlas)[0])
     assert out.subtitle == "DeSO · Stockholm, Göteborg, Mölndal · DeSO 2018 (Göteborg, Mölndal på DeSO 2025-gränser)"
     assert "/deso/2018+2025/0180+1480,1481.geojson" in out.geometry_url
+
+
+def test_a_click_on_a_part_of_a_split_area_opens_the_area_whose_value_it_shows(atlas: Atlas) -> None:
+    from dashboard.views.explore import controls_to_state
+
+    before, _ = parse("?level=deso&municipality=1480&indicator=befolkning&year=2022", atlas)
+    layer = atlas.map_layer("befolkning", "deso", 2022, ["1480"], web=True)
+    part, whole = layer.frame.loc[layer.frame["join"] == "parent", ["code", "source_code"]].iloc[0]
+    for clicked, opened in ((part, whole), ("1480C3050", "1480C3050")):  # a part; an unchanged area
+        click = {"click": {"properties": {"code": clicked}}, "view": None}
+        assert controls_to_state(before, "areas", click, atlas).area == opened

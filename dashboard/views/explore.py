@@ -57,7 +57,7 @@ from dashboard.urlstate import (
 )
 from dashboard.viewtypes import Press, StateType, View
 from geodata.areacodes import kommun_of, small_area_level
-from geodata.levels import EDITIONS, LEVEL_NAMES, vintage_label
+from geodata.levels import EDITIONS, LEVEL_NAMES, SMALL_AREA_LEVELS, edition_of_year, vintage_label
 from geodata.queries import Atlas, MapLayer, current_atlas
 
 PATH = "/"
@@ -549,12 +549,22 @@ def panels(atlas: Atlas, state: ViewState, pins: list[dict]) -> dict:
     return {"panel": body, "pinned": pinned_list}
 
 
+def value_area(atlas: Atlas, code: str, state: ViewState) -> str:
+    """The area whose value a clicked shape shows: a shape of the other edition shows the same area's value,
+    or a part of an exactly split area its whole's (`Atlas.shape_links`)."""
+    if state.level not in SMALL_AREA_LEVELS or atlas.has_area(code, state.level, state.year):
+        return code
+    links = atlas.shape_links(state.level, edition_of_year(state.year), [code])
+    return links["source_code"].iloc[0] if len(links) else code
+
+
 def controls_to_state(before: ViewState, trigger: object, controls: dict, atlas: Atlas) -> ViewState:
     """The one rule turning the explore controls (or a click on the map) into the next state."""
     if trigger == "areas":
         click = controls["click"]
         props = click.get("properties") if isinstance(click, dict) else None
         code = control_text(props.get("code")) if isinstance(props, dict) else None
+        code = code and value_area(atlas, code, before)
         state = replace(before, area=code if code != before.area else None) if code else before
         return parse(to_search(replace(state, view=control_text(controls["view"]))), atlas)[0]
     lisa = "lisa" in control_codes(controls["layer"])
