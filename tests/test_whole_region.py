@@ -161,3 +161,11 @@ def test_a_click_on_a_part_of_a_split_area_opens_the_area_whose_value_it_shows(a
     for clicked, opened in ((part, whole), ("1480C3050", "1480C3050")):  # a part; an unchanged area
         click = {"click": {"properties": {"code": clicked}}, "view": None}
         assert controls_to_state(before, "areas", click, atlas).area == opened
+
+
+def test_the_highest_area_is_named_by_its_own_code_not_its_parts(atlas: Atlas) -> None:
+    # Göteborg's most populous DeSO 2018 area in 2022, 1480C3220, was split exactly into two 2025 areas
+    out = map_model(atlas, parse("?level=deso&municipality=1480&indicator=befolkning&year=2022", atlas)[0])
+    assert set(out.shapes.loc[out.shapes["source_code"] == "1480C3220", "code"]) == {"1480C3221", "1480C3222"}
+    highest = out.sentence.split("Högst: ")[1].split(";")[0]
+    assert "(1480C3220)" in highest and "1480C3221" not in out.sentence + out.alt

@@ -330,9 +330,11 @@ def map_model(atlas: Atlas, state: ViewState, _variant: str = "") -> MapModel:
     )
     # a part of an area SCB split exactly shows the whole area's value: say whose
     joins = zip(shapes["code"], shapes["source_code"], shapes["join"], strict=True)
+    by_value = shapes  # each value once, under its own area's code: the highest and lowest are areas
     if parents := {c: source for c, source, join in joins if join == "parent"}:
         part = text("split_part_value", lang)
         txt = {c: f"{v} · {part} {parents[c]}" if c in parents else v for c, v in txt.items()}
+        by_value = shapes.assign(code=shapes["source_code"].fillna(shapes["code"])).drop_duplicates("code")
     level_name = LEVEL_NAMES[lang][state.level]
     kind, lisa_counts, lisa_missing = ("change" if change else "values"), {}, None
     if state.layer == "lisa" and not shapes.empty:  # recolour by hot and cold spots where they were computed
@@ -352,7 +354,7 @@ def map_model(atlas: Atlas, state: ViewState, _variant: str = "") -> MapModel:
             lisa_counts = clusters["cluster"].value_counts().to_dict()
     title = f"{ind.name[lang]} {state.year}"
     source = source_line(atlas, state.indicator, state.year, lang)
-    alt = map_alt(ind, lang, state.year, level_name, places, layer.frame)
+    alt = map_alt(ind, lang, state.year, level_name, places, by_value)
     if kind == "lisa":
         legend_rows = [
             LegendRow(color, text(LISA_KEYS[k], lang), int(lisa_counts.get(k, 0)))
@@ -382,7 +384,7 @@ def map_model(atlas: Atlas, state: ViewState, _variant: str = "") -> MapModel:
         subtitle += text("on_other_boundaries_in", lang, places=named(borrowed), vintage=other_vintage)
     legend_title = f"{change.title(lang) if change else f'{ind.name[lang]} {state.year}'} · "
     legend_title += vintage_label(state.level, value_edition, lang)
-    highest, lowest = extremes(shapes) or (None, None)
+    highest, lowest = extremes(by_value) or (None, None)
     values = (
         []
         if state.level == "kommun"
