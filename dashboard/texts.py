@@ -124,6 +124,8 @@ TEXTS = {
         "areas_hover": "områden",
         "source_line": "Källa: SCB, tabell {tables}; bearbetning: {atlas}. Referensår {year}.",
         "on_other_boundaries": " ({vintage}-gränser)",
+        "on_other_boundaries_in": " ({places} på {vintage}-gränser)",
+        "n_municipalities": "{n} kommuner",
         # page chrome, help page and accessibility statement
         "dd_select_all": "Välj alla",
         "dd_deselect_all": "Avmarkera alla",
@@ -277,8 +279,10 @@ TEXTS = {
         "no_data": "Ingen data",
         "no_data_explained": "områden utan värde (ej publicerat, för få personer eller utanför urvalet)",
         "without_shape": "områden med värde saknar gräns i {vintage} och visas inte",
-        "other_vintage": "Värden för {year} avser {value_vintage} men ritas på {geometry_vintage}-gränser där "
-        "koden är oförändrad.",
+        "other_vintage_in": "Värden för {year} avser {value_vintage}. Datalagret har inga sådana gränser för "
+        "{places}: där ritas de på {geometry_vintage}-gränser, bara där SCB:s ändringslogg säger att området är "
+        "detsamma eller delades exakt (delarna visar hela områdets värde).",
+        "split_part_value": "delat område; värdet avser",
         "no_geometry": "Datalagret har inga {level}-gränser för {where}.",
         "try_levels": "Visa i stället:",
         "areas": "områden",
@@ -444,6 +448,8 @@ TEXTS = {
         "areas_hover": "areas",
         "source_line": "Source: Statistics Sweden, table {tables}; processing: {atlas}. Reference year {year}.",
         "on_other_boundaries": " (on {vintage} boundaries)",
+        "on_other_boundaries_in": " ({places} on {vintage} boundaries)",
+        "n_municipalities": "{n} municipalities",
         # page chrome, help page and accessibility statement
         "dd_select_all": "Select all",
         "dd_deselect_all": "Deselect all",
@@ -597,8 +603,10 @@ TEXTS = {
         "no_data": "No data",
         "no_data_explained": "areas without a value (not published, too few people, or outside the selection)",
         "without_shape": "areas with a value have no boundary in {vintage} and are not shown",
-        "other_vintage": "Values for {year} refer to {value_vintage} but are drawn on {geometry_vintage} boundaries "
-        "where the code is unchanged.",
+        "other_vintage_in": "Values for {year} refer to {value_vintage}. The data store has no such boundaries for "
+        "{places}: there they are drawn on {geometry_vintage} boundaries, only where SCB's change log says the area "
+        "is the same or was split exactly (the parts show the whole area's value).",
+        "split_part_value": "split area; the value is for",
         "no_geometry": "The data store has no {level} boundaries for {where}.",
         "try_levels": "Show instead:",
         "areas": "areas",

@@ -70,11 +70,26 @@ class MapLayer:
     """Shapes joined with values for a map, and an honest account of what could not be drawn."""
 
     frame: gpd.GeoDataFrame
-    """code, name, kommun, value, other_vintage (True where drawn on the other edition's shape), detail, geometry."""
+    """code (the drawn shape's), name, kommun, value, source_code (the code whose value it is), join ("same",
+    or "parent": a 2025 part drawn with the value of the 2018 area SCB split exactly into the parts),
+    other_vintage (True where drawn on the other edition's shape), detail, geometry."""
     value_edition: str
-    geometry_edition: str | None
+    editions: dict[str, tuple[str, ...]]
+    """The editions whose shapes are drawn, each with the municipalities it draws, in `EDITIONS` order."""
     values_without_shape: list[str] = field(default_factory=list)
     shapes_without_value: int = 0
+
+    @property
+    def geometry_edition(self) -> str | None:
+        """The edition most of the map is drawn on: the values' own where any municipality has its shapes."""
+        if self.value_edition in self.editions:
+            return self.value_edition
+        return next(iter(self.editions), None)
+
+    @property
+    def borrowed(self) -> tuple[str, ...]:
+        """The municipalities drawn on the other edition's shapes (DeSO and RegSO only)."""
+        return tuple(m for ed, munis in self.editions.items() if ed != self.value_edition for m in munis)
 
     @property
     def other_vintage(self) -> bool:
@@ -132,6 +147,7 @@ class Atlas:
         self._by_area = values.set_index(["level", "code"]).sort_index()
         self._tables: dict[tuple[str, str, int], pd.DataFrame] = {}
         self._neighbours: dict[tuple[str, str], dict[str, list[str]]] = {}
+        self._shape_kommuner: dict[tuple[str, str], frozenset[str]] = {}
         self._registers: dict[tuple[str, str], pd.DataFrame] = {
             key: frame.set_index("code") for key, frame in self.areas.groupby(["level", "edition"], sort=False)
         }
@@ -208,6 +224,35 @@ class Atlas:
             if not municipalities or level in ("lan", "riket") or shapes["kommun"].isin(municipalities).any():
                 return edition
         return None
+
+    def geometry_editions(
+        self, level: str, year: int, municipalities: Sequence[str] | None = None
+    ) -> dict[str, tuple[str, ...]]:
+        """The editions whose shapes draw a year's values, each with the municipalities it draws, in
+        `EDITIONS` order: for DeSO and RegSO per municipality, the year's own edition where the store has
+        its shapes there, else the other edition's where it has those (a whole region of 2022 draws
+        Stockholm county on DeSO 2018 and Göteborgsregionen on DeSO 2025); municipalities with neither are
+        left out. Other levels do not change and are drawn whole on `geometry_edition`'s edition. Without
+        municipalities: every municipality in the store."""
+        wanted = tuple(municipalities) if municipalities else tuple(sorted(self._coverage.municipalities))
+        if level not in SMALL_AREA_LEVELS:
+            edition = self.geometry_edition(level, year, list(municipalities) if municipalities else None)
+            return {edition: wanted} if edition else {}
+        own = edition_of_year(year)
+        order = (own, *[e for e in EDITIONS if e != own])
+        found: dict[str, list[str]] = {}
+        for m in wanted:
+            edition = next((e for e in order if m in self._shape_municipalities(level, e)), None)
+            if edition:
+                found.setdefault(edition, []).append(m)
+        return {e: tuple(found[e]) for e in EDITIONS if e in found}
+
+    def _shape_municipalities(self, level: str, edition: str) -> frozenset[str]:
+        key = (level, edition)
+        if key not in self._shape_kommuner:
+            shapes = self.store.boundaries(level, edition, web=True)
+            self._shape_kommuner[key] = frozenset() if shapes is None else frozenset(shapes["kommun"])
+        return self._shape_kommuner[key]
 
     def shapes(self, level: str, edition: str, municipalities: list[str] | None, web: bool = False) -> gpd.GeoDataFrame:
         """Shapes of a level in (or, for län, containing) the municipalities; `web`: simplified WGS 84,
@@ -751,13 +796,33 @@ class Atlas:
     def map_layer(
         self, indicator: str, level: str, year: int, municipalities: list[str] | None = None, web: bool = False
     ) -> MapLayer:
-        """Values on shapes (full detail, or with `web` the map's simplified ones). The year's own edition
-        is drawn where the store has it; otherwise the other edition's shapes carry the values of unchanged
-        codes, flagged, and codes without a shape there are listed rather than dropped silently.
+        """Values on shapes (full detail, or with `web` the map's simplified ones), each municipality on
+        the best edition the store has for it (`geometry_editions`). On the other edition's shapes a value
+        is drawn only where SCB's change log says the area is the same (`shape_links`), flagged; values
+        without a shape to draw them on are listed rather than dropped silently.
 
         The last `LAYERS_KEPT` layers asked for are kept (a map's restyles by class method, its page, its
         pictures and downloads share one): the same object is returned, so callers must not change it."""
         return self._layer(indicator, level, year, None if municipalities is None else tuple(municipalities), web)
+
+    def shape_links(self, level: str, value_edition: str, codes: Sequence[str]) -> pd.DataFrame:
+        """Which value of `value_edition` each of the other edition's shapes (`codes`) may be drawn with,
+        by SCB's change log: code (the shape), source_code (the value's area), join. "same": the area is
+        unchanged, grew over water only or only changed code; "parent": a 2025 part of a 2018 area split
+        exactly, drawn with the 2018 area's value (the parts together are its shape). A 2025 value is
+        never drawn on a 2018 shape it is only a part of. Shapes with no such value are left out."""
+        forward, backward = self._links()
+        rows = []
+        for code in codes:
+            if value_edition == EDITIONS[0]:  # a 2018 value on a 2025 shape
+                parent, cls = backward.get((level, code), (None, None))
+                if parent is not None:
+                    rows.append((code, parent, "parent" if cls == "split" else "same"))
+            else:  # a 2025 value on a 2018 shape
+                cls, successors = forward.get((level, code), (None, []))
+                if cls in ("unchanged", "water_only", "code_changed"):
+                    rows.append((code, successors[0], "same"))
+        return pd.DataFrame(rows, columns=["code", "source_code", "join"])
 
     def _map_layer(
         self, indicator: str, level: str, year: int, municipalities: tuple[str, ...] | None, web: bool
@@ -765,25 +830,36 @@ class Atlas:
         municipalities = None if municipalities is None else list(municipalities)  # a tuple as the cache key
         table = self.values(indicator, level, year, municipalities)
         value_edition = edition_of_year(year)
-        geometry_edition = self.geometry_edition(level, year, municipalities)
-        shapes = self.shapes(level, geometry_edition, municipalities, web) if geometry_edition else None
-        if shapes is None or shapes.empty:
+        editions = self.geometry_editions(level, year, municipalities)
+        parts = []
+        for edition, munis in editions.items():
+            shapes = self.shapes(level, edition, list(munis), web)
+            shapes = shapes[[c for c in ("code", "detail", "geometry") if c in shapes]]
+            other = edition != value_edition and level in SMALL_AREA_LEVELS
+            if other:
+                links = self.shape_links(level, value_edition, shapes["code"].tolist())
+            else:
+                links = pd.DataFrame({"code": shapes["code"], "source_code": shapes["code"], "join": "same"})
+            parts.append(shapes.merge(links, on="code", how="left").assign(other_vintage=other))
+        crs = "EPSG:4326" if web else "EPSG:3006"
+        if not parts or all(p.empty for p in parts):
             with_values = table.loc[table["value"].notna(), "code"].tolist()
             empty = gpd.GeoDataFrame(
-                table.iloc[0:0].assign(other_vintage=False, detail=""),
-                geometry=[],
-                crs="EPSG:4326" if web else "EPSG:3006",
+                table.iloc[0:0].assign(source_code="", join="", other_vintage=False, detail=""), geometry=[], crs=crs
             )
-            return MapLayer(empty, value_edition, geometry_edition if shapes is not None else None, with_values, 0)
-        merged = shapes[[c for c in ("code", "detail", "geometry") if c in shapes]].merge(table, on="code", how="left")
-        merged["other_vintage"] = geometry_edition != value_edition and level in SMALL_AREA_LEVELS
-        has_shape = table["code"].isin(set(shapes["code"]))
-        frame = gpd.GeoDataFrame(merged, geometry="geometry", crs=shapes.crs)
+            return MapLayer(empty, value_edition, {}, with_values, 0)
+        shapes = pd.concat(parts, ignore_index=True)
+        values = table.rename(columns={"code": "source_code"})
+        merged = shapes.merge(values, on="source_code", how="left")
+        merged["join"] = merged["join"].where(merged["value"].notna(), None)
+        order = ["code", *[c for c in merged.columns if c != "code"]]
+        frame = gpd.GeoDataFrame(merged[order], geometry="geometry", crs=crs)
+        drawn = set(frame["source_code"].dropna())
         return MapLayer(
             frame=frame,
             value_edition=value_edition,
-            geometry_edition=geometry_edition,
-            values_without_shape=table.loc[~has_shape & table["value"].notna(), "code"].tolist(),
+            editions=editions,
+            values_without_shape=table.loc[~table["code"].isin(drawn) & table["value"].notna(), "code"].tolist(),
             shapes_without_value=int(frame["value"].isna().sum()),
         )
 

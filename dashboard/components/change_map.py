@@ -164,9 +164,8 @@ def change_map(atlas: Atlas, state: ViewState, layer: MapLayer) -> ChangeMap:
     """The change map for a state with `year_from`, on the shapes `layer` (the last year's map) draws."""
     assert state.year_from is not None
     table = atlas.change(state.indicator, state.level, state.year_from, state.year, list(state.municipalities))
-    frame = layer.frame.drop(columns=["value"]).merge(
-        table[["code", "value_from", "value_to", "change", "reason"]], on="code", how="left"
-    )
+    changes = table[["code", "value_from", "value_to", "change", "reason"]].rename(columns={"code": "source_code"})
+    frame = layer.frame.drop(columns=["value"]).merge(changes, on="source_code", how="left")  # shapes by value
     frame = gpd.GeoDataFrame(frame.assign(value=frame["change"]), geometry="geometry", crs=layer.frame.crs)
     drawn = replace(layer, frame=frame, shapes_without_value=int(frame["value"].isna().sum()))
     unit = atlas.change_unit(state.indicator)

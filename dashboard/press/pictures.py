@@ -10,6 +10,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyogrio
 from werkzeug.exceptions import NotFound
@@ -116,11 +117,18 @@ def map_download(atlas: Atlas, state: ViewState, model: MapModel, fmt: str) -> b
     layer = atlas.map_layer(state.indicator, state.level, state.year, list(state.municipalities))
     if layer.frame.empty:
         raise no_shapes()
-    frame = layer.frame[["code", "geometry", "other_vintage"]].merge(table, on="code", how="left")
-    names = atlas.register(state.level, layer.geometry_edition)["name"]
-    frame["name"] = frame["name"].fillna(frame["code"].map(names))
+    # each shape with the value the page draws on it (by `source_code`: on the other edition's shapes the
+    # same area's or, for a part of an exactly split area, the whole's); its boundaries' edition per row
+    values = table.drop(columns=["code"]).assign(source_code=table["code"])
+    frame = layer.frame[["code", "source_code", "geometry", "other_vintage"]].merge(
+        values, on="source_code", how="left"
+    )
+    names = pd.concat([atlas.register(state.level, edition)["name"] for edition in layer.editions])
+    frame["name"] = frame["name"].fillna(frame["code"].map(names[~names.index.duplicated()]))
     frame["kommun"] = frame["kommun"].fillna(frame["code"].str[:4])
-    frame = frame.assign(**meta, boundaries=vintage_label(state.level, layer.geometry_edition))
+    other = next((e for e in layer.editions if e != layer.value_edition), layer.value_edition)
+    labels = (vintage_label(state.level, e) for e in (other, layer.value_edition))
+    frame = frame.assign(**meta, boundaries=np.where(frame["other_vintage"], *labels))
     stem = map_stem(state)
     with tempfile.TemporaryDirectory() as tmp:
         if fmt == "geojson":

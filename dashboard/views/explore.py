@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 
 import dash_leaflet as dl
+import pandas as pd
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.by_version import by_store_version
@@ -25,7 +26,7 @@ from dashboard.components.legend import LISA_COLORS, LISA_ORDER, class_labels, l
 from dashboard.components.press_panel import view_press
 from dashboard.components.widgets import indicator_options, labelled_dropdown, municipality_options, radio_group
 from dashboard.formatting import format_value
-from dashboard.geo_routes import geometry_url
+from dashboard.geo_routes import editions_url
 from dashboard.models import Hideout, LegendRow, MapModel
 from dashboard.pageurl import page_search
 from dashboard.press.alt_text import map_alt
@@ -33,7 +34,7 @@ from dashboard.press.downloads import source_line
 from dashboard.press.pictures import MAP_DOWNLOADS, draw_map, map_download, map_filename
 from dashboard.ranking import extremes
 from dashboard.regions import REGIONS, region_label, region_municipalities
-from dashboard.sentences import map_sentence
+from dashboard.sentences import NAMED_PLACES, map_sentence
 from dashboard.texts import CLASS_METHOD_KEYS, LISA_KEYS, text
 from dashboard.urlstate import (
     CLASS_METHODS,
@@ -55,9 +56,9 @@ from dashboard.urlstate import (
     with_changes,
 )
 from dashboard.viewtypes import Press, StateType, View
-from geodata.areacodes import small_area_level
-from geodata.levels import LEVEL_NAMES, vintage_label
-from geodata.queries import Atlas, current_atlas
+from geodata.areacodes import kommun_of, small_area_level
+from geodata.levels import EDITIONS, LEVEL_NAMES, SMALL_AREA_LEVELS, edition_of_year, vintage_label
+from geodata.queries import Atlas, MapLayer, current_atlas
 
 PATH = "/"
 OSM = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -312,18 +313,28 @@ def map_model(atlas: Atlas, state: ViewState, _variant: str = "") -> MapModel:
             if v == v
         }
     )
+    places = [atlas.name(m, "kommun") for m in munis]
+    borrowed = [atlas.name(m, "kommun") for m in layer.borrowed]
+    other_edition = next((e for e in layer.editions if e != value_edition), None)
     note = (
         text(
-            "other_vintage",
+            "other_vintage_in",
             lang,
             year=state.year,
+            places=", ".join(borrowed),
             value_vintage=vintage_label(state.level, value_edition),
-            geometry_vintage=vintage_label(state.level, geometry_edition),
+            geometry_vintage=vintage_label(state.level, other_edition),
         )
-        if layer.other_vintage
+        if layer.other_vintage and other_edition
         else ""
     )
-    places = [atlas.name(m, "kommun") for m in munis]
+    # a part of an area SCB split exactly shows the whole area's value: say whose
+    joins = zip(shapes["code"], shapes["source_code"], shapes["join"], strict=True)
+    by_value = shapes  # each value once, under its own area's code: the highest and lowest are areas
+    if parents := {c: source for c, source, join in joins if join == "parent"}:
+        part = text("split_part_value", lang)
+        txt = {c: f"{v} · {part} {parents[c]}" if c in parents else v for c, v in txt.items()}
+        by_value = shapes.assign(code=shapes["source_code"].fillna(shapes["code"])).drop_duplicates("code")
     level_name = LEVEL_NAMES[lang][state.level]
     kind, lisa_counts, lisa_missing = ("change" if change else "values"), {}, None
     if state.layer == "lisa" and not shapes.empty:  # recolour by hot and cold spots where they were computed
@@ -334,13 +345,16 @@ def map_model(atlas: Atlas, state: ViewState, _variant: str = "") -> MapModel:
             )
         else:
             kind, index = "lisa", {key: i for i, key in enumerate(LISA_ORDER)}
-            pairs = list(zip(clusters["code"], clusters["cluster"], strict=True))
+            # the clusters are of the values' areas; a shape of the other edition shows its value's cluster
+            of_value = dict(zip(clusters["code"], clusters["cluster"], strict=True))
+            sources = zip(shapes["code"], shapes["source_code"], strict=True)
+            pairs = [(c, of_value[s]) for c, s in sources if s in of_value]
             cls, colors = {c: index[k] for c, k in pairs}, tuple(LISA_COLORS)
             txt = {c: f"{txt.get(c, '')} · {text(LISA_KEYS[k], lang)}" for c, k in pairs}
             lisa_counts = clusters["cluster"].value_counts().to_dict()
     title = f"{ind.name[lang]} {state.year}"
     source = source_line(atlas, state.indicator, state.year, lang)
-    alt = map_alt(ind, lang, state.year, level_name, places, layer.frame)
+    alt = map_alt(ind, lang, state.year, level_name, places, by_value)
     if kind == "lisa":
         legend_rows = [
             LegendRow(color, text(LISA_KEYS[k], lang), int(lisa_counts.get(k, 0)))
@@ -358,14 +372,19 @@ def map_model(atlas: Atlas, state: ViewState, _variant: str = "") -> MapModel:
             for row in zip(classes.colors, class_labels(classes, ind, lang), classes.counts, strict=True)
         ]
         legend_rows.append(LegendRow(NO_DATA, text("no_data", lang), layer.shapes_without_value))
-    subtitle = " · ".join(
-        dict.fromkeys([level_name, ", ".join(places), vintage_label(state.level, value_edition, lang)])
-    )
-    if layer.other_vintage:
+
+    def named(names: list[str]) -> str:  # a picture's subtitle is one line: a region by its count
+        return ", ".join(names) if len(names) <= NAMED_PLACES else text("n_municipalities", lang, n=len(names))
+
+    subtitle = " · ".join(dict.fromkeys([level_name, named(places), vintage_label(state.level, value_edition, lang)]))
+    if layer.other_vintage and len(borrowed) == len(places):
         subtitle += text("on_other_boundaries", lang, vintage=vintage_label(state.level, geometry_edition))
+    elif layer.other_vintage:
+        other_vintage = vintage_label(state.level, other_edition)
+        subtitle += text("on_other_boundaries_in", lang, places=named(borrowed), vintage=other_vintage)
     legend_title = f"{change.title(lang) if change else f'{ind.name[lang]} {state.year}'} · "
     legend_title += vintage_label(state.level, value_edition, lang)
-    highest, lowest = extremes(shapes) or (None, None)
+    highest, lowest = extremes(by_value) or (None, None)
     values = (
         []
         if state.level == "kommun"
@@ -375,7 +394,10 @@ def map_model(atlas: Atlas, state: ViewState, _variant: str = "") -> MapModel:
         change.sentence(lang) if change else map_sentence(ind, lang, state.year, values, highest, lowest, level_name)
     )
     # Fit the drawn areas; with none drawn, the municipalities' outlines, so the map still shows where.
-    extent = shapes if not shapes.empty else atlas.outlines(state.level, geometry_edition or "2025", munis)
+    outline_groups = outline_editions(layer, munis)
+    extent = shapes
+    if shapes.empty:
+        extent = pd.concat([atlas.outlines(state.level, e, list(m)) for e, m in outline_groups.items()])
     bounds = None
     if not extent.empty:
         minx, miny, maxx, maxy = extent.total_bounds
@@ -399,8 +421,8 @@ def map_model(atlas: Atlas, state: ViewState, _variant: str = "") -> MapModel:
         source=source,
         alt=alt,
         shapes=shapes,
-        geometry_url=None if shapes.empty else geometry_url(atlas.version, state.level, geometry_edition, tuple(munis)),
-        outlines_url=geometry_url(atlas.version, f"outline-{state.level}", geometry_edition or "2025", tuple(munis)),
+        geometry_url=None if shapes.empty else editions_url(atlas.version, state.level, layer.editions),
+        outlines_url=editions_url(atlas.version, f"outline-{state.level}", outline_groups),
         bounds=bounds,
         sentence=sentence,
         layer=layer,
@@ -409,10 +431,22 @@ def map_model(atlas: Atlas, state: ViewState, _variant: str = "") -> MapModel:
         lisa_counts=lisa_counts,
         lisa_missing=lisa_missing,
         legend_title=legend_title,
-        vintage=vintage_label(state.level, geometry_edition or value_edition, lang),
+        vintage=" / ".join(vintage_label(state.level, e, lang) for e in layer.editions or [value_edition]),
         other_vintage_note=note,
         offers=offers,
     )
+
+
+def outline_editions(layer: MapLayer, municipalities: list[str]) -> dict[str, tuple[str, ...]]:
+    """The editions whose outlines frame a map, with their municipalities: those of its areas, and those
+    without areas on the drawn edition (outlined by their municipal border)."""
+    drawn = {m for munis in layer.editions.values() for m in munis}
+    rest = tuple(m for m in municipalities if m not in drawn)
+    groups = dict(layer.editions)
+    if rest:
+        main = layer.geometry_edition or EDITIONS[-1]
+        groups[main] = (*groups.get(main, ()), *rest)
+    return groups
 
 
 def legend_box(model: MapModel, state: ViewState, atlas: Atlas) -> list | html.Div:
@@ -510,11 +544,20 @@ def panels(atlas: Atlas, state: ViewState, pins: list[dict]) -> dict:
         state.indicator,
         state.year,
         lang,
-        atlas.geometry_edition(state.level, state.year, list(state.municipalities)),
+        atlas.geometry_edition(state.level, state.year, [kommun_of(state.area)]),
         is_pinned,
         pins_full=len(pins) >= MAX_AREAS,
     )
     return {"panel": body, "pinned": pinned_list}
+
+
+def value_area(atlas: Atlas, code: str, state: ViewState) -> str:
+    """The area whose value a clicked shape shows: a shape of the other edition shows the same area's value,
+    or a part of an exactly split area its whole's (`Atlas.shape_links`)."""
+    if state.level not in SMALL_AREA_LEVELS or atlas.has_area(code, state.level, state.year):
+        return code
+    links = atlas.shape_links(state.level, edition_of_year(state.year), [code])
+    return links["source_code"].iloc[0] if len(links) else code
 
 
 def controls_to_state(before: ViewState, trigger: object, controls: dict, atlas: Atlas) -> ViewState:
@@ -523,6 +566,7 @@ def controls_to_state(before: ViewState, trigger: object, controls: dict, atlas:
         click = controls["click"]
         props = click.get("properties") if isinstance(click, dict) else None
         code = control_text(props.get("code")) if isinstance(props, dict) else None
+        code = code and value_area(atlas, code, before)
         state = replace(before, area=code if code != before.area else None) if code else before
         return parse(to_search(replace(state, view=control_text(controls["view"]))), atlas)[0]
     lisa = "lisa" in control_codes(controls["layer"])
