@@ -19,7 +19,7 @@ window.atlas = Object.assign({}, window.atlas, {
       const code = feature.properties.code;
       const cls = h.cls ? h.cls[code] : undefined;
       const has = cls !== undefined && cls >= 0;
-      const selected = h.sel === code;
+      const selected = h.sel === code || (h.sel_parts || []).indexOf(code) >= 0;
       return {
         fillColor: has ? h.col[cls] : h.nodata,
         fillOpacity: has ? 0.85 : 0.45,

@@ -31,11 +31,12 @@ class Hideout:
     nodata: str  # the colour of an area without a value
     txt: dict[str, str]  # area code → its formatted value, for the tooltip
     sel: str | None  # the selected area's code
+    sel_parts: tuple[str, ...]  # the shapes it is drawn on where not its own: the parts of an exactly split area
     none: str  # the tooltip's text for an area without a value
     note: str  # a line under every tooltip (values on another edition's boundaries), or ""
 
     def to_json(self) -> dict:
-        return {**asdict(self), "col": list(self.col)}
+        return {**asdict(self), "col": list(self.col), "sel_parts": list(self.sel_parts)}
 
     def color_of(self, code: str) -> str:
         return self.col[self.cls[code]] if code in self.cls else self.nodata

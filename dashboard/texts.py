@@ -302,7 +302,12 @@ TEXTS = {
         "break": f"Ny områdesindelning {BREAK_YEAR}",
         "definition": "Definition",
         "table": "SCB-tabell",
-        "drawn_other": "Ritas på {geometry_vintage}-gräns; värdet avser {value_vintage}-området med samma kod.",
+        "drawn_other": "Ritas på {geometry_vintage}-gräns: enligt SCB:s ändringslogg samma område som i "
+        "{value_vintage}.",
+        "drawn_other_parts": "Ritas på sina delar i {geometry_vintage}: området delades exakt, och varje del visar "
+        "hela områdets värde ({value_vintage}).",
+        "drawn_other_none": "Ritas inte på kartan: gränsen ändrades i {geometry_vintage}, och SCB:s ändringslogg ger "
+        "ingen yta med samma område. Värdet gäller {value_vintage}-området.",
         "compare": "Jämför",
         "pinned": "Fäst för jämförelse",
         "unpin": "Ta bort",
@@ -626,8 +631,12 @@ TEXTS = {
         "break": f"New area boundaries {BREAK_YEAR}",
         "definition": "Definition",
         "table": "SCB table",
-        "drawn_other": "Drawn on the {geometry_vintage} boundary; the value is for the {value_vintage} area with "
-        "the same code.",
+        "drawn_other": "Drawn on the {geometry_vintage} boundary: by SCB's change log the same area as in "
+        "{value_vintage}.",
+        "drawn_other_parts": "Drawn on its parts in {geometry_vintage}: the area was split exactly, and each part "
+        "shows the whole area's value ({value_vintage}).",
+        "drawn_other_none": "Not drawn on the map: its boundary changed in {geometry_vintage}, and SCB's change log "
+        "gives no shape of the same area. The value is for the {value_vintage} area.",
         "compare": "Compare",
         "pinned": "Pinned for comparison",
         "unpin": "Remove",

@@ -27,6 +27,7 @@ from geodata.levels import EDITIONS, LEVELS, RIKET_CODE, SMALL_AREA_LEVELS, chec
 from geodata.measures import MEASURE_INFO
 from geodata.measures.inference import Difference, difference
 from geodata.measures.summary import nearest_year, ranks, type_shares
+from geodata.steps.crosswalk import SAME_AREA
 from geodata.steps.web_geometry import outline_layer, web_outlines
 from geodata.store import StoreVersion, current_version_dir
 
@@ -525,7 +526,7 @@ class Atlas:
         missing = "no_crosswalk" if not len(self.crosswalk) else None
         if edition == EDITIONS[0]:
             cls, succ = forward.get((level, code), ("unknown", []))
-            if cls in ("unchanged", "water_only", "code_changed"):
+            if cls in SAME_AREA:
                 return succ[0], "same", None
             if cls == "split":
                 return None, "split_sum", None
@@ -820,7 +821,7 @@ class Atlas:
                     rows.append((code, parent, "parent" if cls == "split" else "same"))
             else:  # a 2025 value on a 2018 shape
                 cls, successors = forward.get((level, code), (None, []))
-                if cls in ("unchanged", "water_only", "code_changed"):
+                if cls in SAME_AREA:
                     rows.append((code, successors[0], "same"))
         return pd.DataFrame(rows, columns=["code", "source_code", "join"])
 

@@ -97,6 +97,26 @@ def test_the_panel_says_why_reference_figures_are_missing(atlas: Atlas) -> None:
     assert gaps("1480C3050", "deso", "utlandsk_bakgrund", 2022, "sv") == []
 
 
+def test_an_area_drawn_on_the_other_editions_boundaries_says_how_and_is_marked_on_them(atlas: Atlas) -> None:
+    """Göteborg 2022 on DeSO 2025 shapes: the panel says, by SCB's change log, whether the area is drawn on
+    the same area's shape, on the parts of its exact split (all of them marked as selected), or not at all."""
+    from dashboard.components.area_panel import area_panel
+
+    def said(code: str, lang: str) -> str:
+        panel = area_panel(atlas, code, "deso", "utlandsk_bakgrund", 2022, lang, "2025", False)
+        return next(c for c in panel if getattr(c, "id", None) == "panel-vintage").children
+
+    assert said("1480A0030", "sv").startswith("Ritas på DeSO 2025-gräns: enligt SCB:s ändringslogg samma område")
+    assert said("1480C1030", "sv").startswith("Ritas på sina delar i DeSO 2025: området delades exakt")
+    assert said("1480C1030", "en").startswith("Drawn on its parts in DeSO 2025: the area was split exactly")
+    assert said("1480C1350", "sv").startswith("Ritas inte på kartan: gränsen ändrades i DeSO 2025")
+    assert said("1480C1350", "en").startswith("Not drawn on the map: its boundary changed in DeSO 2025")
+
+    split, _ = parse(ISSUE_URL.replace("area=1480C3050", "area=1480C1030"), atlas)
+    assert map_model(atlas, split).hideout.sel_parts == ("1480C1031", "1480C1032")
+    assert map_model(atlas, parse(ISSUE_URL, atlas)[0]).hideout.sel_parts == ()  # drawn on its own code
+
+
 def test_a_seventh_area_cannot_be_pinned_and_the_panel_says_why(atlas: Atlas) -> None:
     from dashboard.components.area_panel import area_panel
 

@@ -414,7 +414,9 @@ def map_model(atlas: Atlas, state: ViewState, _variant: str = "") -> MapModel:
         )
     return MapModel(
         kind=kind,
-        hideout=Hideout(cls, colors, NO_DATA, txt, state.area, text("no_data", lang), note),
+        hideout=Hideout(
+            cls, colors, NO_DATA, txt, state.area, selected_parts(shapes, state.area), text("no_data", lang), note
+        ),
         legend=tuple(legend_rows),
         title=title,
         subtitle=subtitle,
@@ -549,6 +551,15 @@ def panels(atlas: Atlas, state: ViewState, pins: list[dict]) -> dict:
         pins_full=len(pins) >= MAX_AREAS,
     )
     return {"panel": body, "pinned": pinned_list}
+
+
+def selected_parts(shapes: pd.DataFrame, area: str | None) -> tuple[str, ...]:
+    """The shapes an area is drawn on where they are not its own code: the parts of an exactly split area,
+    each drawn with its value on the other edition's boundaries (`Atlas.shape_links`)."""
+    if not area:
+        return ()
+    parts = shapes.loc[(shapes["source_code"] == area) & (shapes["code"] != area), "code"]
+    return tuple(sorted(parts))
 
 
 def value_area(atlas: Atlas, code: str, state: ViewState) -> str:

@@ -39,7 +39,8 @@ from geodata.areacodes import kommun_of
 from geodata.catalog import Catalogue
 
 CLASSES = ("unchanged", "water_only", "code_changed", "split", "merged", "moved", "unknown")
-CONTINUOUS = ("unchanged", "water_only", "code_changed", "split")
+SAME_AREA = ("unchanged", "water_only", "code_changed")  # the 2025 area is the 2018 one (maybe renamed)
+CONTINUOUS = (*SAME_AREA, "split")
 COLUMNS = ["level", "code", "kommun", "class", "successors", "changes"]
 
 CODE_CHANGED = "Kodändrad; annat än 20-22"
