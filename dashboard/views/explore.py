@@ -297,12 +297,17 @@ def map_model(atlas: Atlas, state: ViewState, _variant: str = "") -> MapModel:
         layer = change.layer
     value_edition, geometry_edition = layer.value_edition, layer.geometry_edition
     shapes = layer.frame.sort_values("code", kind="stable")  # every shape; those without a value are NaN
+    # each value once, under its own area's code (the parts of an exactly split area share their whole's):
+    # classes, legend counts and the highest and lowest are of areas, not shapes
+    value_of = shapes["source_code"].fillna(shapes["code"])
+    by_value = shapes.assign(code=value_of).drop_duplicates("code")
     classes = (
-        classify_change(tuple(shapes["value"]), state.classes)
+        classify_change(tuple(by_value["value"]), state.classes)
         if change
-        else classify(tuple(shapes["value"]), state.classes, categorical=ind.unit == "category")
+        else classify(tuple(by_value["value"]), state.classes, categorical=ind.unit == "category")
     )
-    cls = {code: int(i) for code, i in zip(shapes["code"], classes.index, strict=True) if i >= 0}
+    of_area = {code: int(i) for code, i in zip(by_value["code"], classes.index, strict=True) if i >= 0}
+    cls = {shape: of_area[area] for shape, area in zip(shapes["code"], value_of, strict=True) if area in of_area}
     colors = tuple(classes.colors)
     txt = (
         change.texts(lang)
@@ -330,11 +335,9 @@ def map_model(atlas: Atlas, state: ViewState, _variant: str = "") -> MapModel:
     )
     # a part of an area SCB split exactly shows the whole area's value: say whose
     joins = zip(shapes["code"], shapes["source_code"], shapes["join"], strict=True)
-    by_value = shapes  # each value once, under its own area's code: the highest and lowest are areas
     if parents := {c: source for c, source, join in joins if join == "parent"}:
         part = text("split_part_value", lang)
         txt = {c: f"{v} · {part} {parents[c]}" if c in parents else v for c, v in txt.items()}
-        by_value = shapes.assign(code=shapes["source_code"].fillna(shapes["code"])).drop_duplicates("code")
     level_name = LEVEL_NAMES[lang][state.level]
     kind, lisa_counts, lisa_missing = ("change" if change else "values"), {}, None
     if state.layer == "lisa" and not shapes.empty:  # recolour by hot and cold spots where they were computed
