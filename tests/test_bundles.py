@@ -9,7 +9,7 @@ from dashboard import ASSETS, create_app
 
 def test_pages_load_no_polyfill_and_no_dash_table_but_the_regenerator_runtime() -> None:
     html = create_app().server.test_client().get("/om").get_data(as_text=True)
-    scripts = re.findall(r'<script src="([^"]+)"', html)
+    scripts = re.findall(r'<script[^>]* src="([^"]+)"', html)
     assert not [s for s in scripts if "polyfill" in s or "dash_table" in s]
     runtime = [s for s in scripts if "/assets/runtime/regenerator-runtime-" in s]
     assert len(runtime) == 1
