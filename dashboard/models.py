@@ -31,7 +31,7 @@ class Hideout:
     nodata: str  # the colour of an area without a value
     txt: dict[str, str]  # area code → its formatted value, for the tooltip
     sel: str | None  # the selected area's code
-    sel_parts: tuple[str, ...]  # the shapes it is drawn on where not its own: the parts of an exactly split area
+    sel_parts: tuple[str, ...]  # the shapes it is drawn on under other codes (its exact split's parts, a new code)
     none: str  # the tooltip's text for an area without a value
     note: str  # a line under every tooltip (values on another edition's boundaries), or ""
 

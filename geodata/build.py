@@ -18,7 +18,7 @@ from geodata.catalog import Catalogue, load_catalogue
 from geodata.levels import EDITIONS, SMALL_AREA_LEVELS
 from geodata.sources import SourceData
 from geodata.steps.areas import build_register
-from geodata.steps.crosswalk import build_crosswalk, class_counts, split_sums
+from geodata.steps.crosswalk import build_crosswalk, class_counts, link_maps, shape_links, split_sums
 from geodata.steps.indicators import compute_indicators, derive_counts
 from geodata.steps.neighbours import neighbour_table
 from geodata.steps.regso_shapes import complete_regso
@@ -39,11 +39,11 @@ def count_variables(catalogue: Catalogue) -> set[str]:
     return out
 
 
-def edition_crosswalk(register: pd.DataFrame, boundaries: dict) -> dict:
-    """For each small-area level: how many codes of one edition exist in the other edition's geometry.
-
-    An area whose code is unchanged may be drawn on the other edition's shape (flagged); the rest
-    cannot be drawn there, and these counts are how the interface says so."""
+def edition_crosswalk(register: pd.DataFrame, boundaries: dict, crosswalk: pd.DataFrame) -> dict:
+    """For each small-area level: how many codes of one edition can be drawn on the other edition's
+    geometry, by the rule the maps use (`steps.crosswalk.shape_links`: the same area, or the parts of
+    an area split exactly); the rest are counted and listed on the map, never dropped silently."""
+    links = link_maps(crosswalk)
     out: dict = {}
     for level in SMALL_AREA_LEVELS:
         for edition in EDITIONS:
@@ -51,10 +51,10 @@ def edition_crosswalk(register: pd.DataFrame, boundaries: dict) -> dict:
                 if geometry_edition == edition or (level, geometry_edition) not in boundaries:
                     continue
                 codes = register[(register["level"] == level) & (register["edition"] == edition)]
-                shapes = set(boundaries[(level, geometry_edition)]["code"])
+                shapes = boundaries[(level, geometry_edition)]["code"]
                 drawn_kommuner = {kommun_of(c) for c in shapes}
                 relevant = codes[codes["kommun"].isin(drawn_kommuner)]
-                found = relevant["code"].isin(shapes)
+                found = relevant["code"].isin(set(shape_links(links, level, edition, shapes)["source_code"]))
                 out[f"{level} {edition} on {geometry_edition} geometry"] = {
                     "codes_in_drawn_municipalities": len(relevant),
                     "drawable": int(found.sum()),
@@ -136,7 +136,7 @@ def build_store(
                 if len(f) != own_shapes.get((lv, ed), 0)
             },
             "rollup": asdict(report),
-            "editions": edition_crosswalk(register, source.boundaries),
+            "editions": edition_crosswalk(register, source.boundaries, crosswalk),
             "crosswalk": {"sweden": class_counts(crosswalk), "with_shapes": class_counts(crosswalk, with_shapes)},
             "licence": "CC0 1.0; Källa: SCB",
         }

@@ -187,7 +187,8 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"rows        {m['rows']}")
     print(f"boundaries  {m['boundaries']}")
     for name, info in m["editions"].items():
-        print(f"{name}: {info['drawable']} of {info['codes_in_drawn_municipalities']} codes have a shape")
+        drawable, of = info["drawable"], info["codes_in_drawn_municipalities"]
+        print(f"{name}: {drawable} of {of} codes can be drawn (SCB's change log)")
     for name, count in m.get("derived_boundaries", {}).items():
         print(f"{name}: {count} shapes derived from their DeSO (a RegSO is the union of its DeSO)")
     crosswalk = m.get("crosswalk", {})

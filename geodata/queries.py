@@ -27,7 +27,7 @@ from geodata.levels import EDITIONS, LEVELS, RIKET_CODE, SMALL_AREA_LEVELS, chec
 from geodata.measures import MEASURE_INFO
 from geodata.measures.inference import Difference, difference
 from geodata.measures.summary import nearest_year, ranks, type_shares
-from geodata.steps.crosswalk import SAME_AREA
+from geodata.steps.crosswalk import SAME_AREA, Links, link_maps, shape_links
 from geodata.steps.web_geometry import outline_layer, web_outlines
 from geodata.store import StoreVersion, current_version_dir
 
@@ -475,19 +475,9 @@ class Atlas:
             )
         return self._split_sums_frame
 
-    def _links(self) -> tuple[dict, dict]:
-        """(level, 2018 code) → (class, successors); (level, 2025 code) → (2018 code, class) for
-        2025 areas that continue a 2018 area."""
+    def _links(self) -> Links:
         if not hasattr(self, "_xw_links"):
-            forward, backward = {}, {}
-            for level, code, cls, successors in self.crosswalk[["level", "code", "class", "successors"]].itertuples(
-                index=False
-            ):
-                succ = [c for c in successors.split(",") if c]
-                forward[(level, code)] = (cls, succ)
-                for child in succ:
-                    backward[(level, child)] = (code, cls)
-            self._xw_links = (forward, backward)
+            self._xw_links = link_maps(self.crosswalk)
         return self._xw_links
 
     def crosswalk_class(self, code: str, level: str = "deso") -> str | None:
@@ -807,23 +797,9 @@ class Atlas:
         return self._layer(indicator, level, year, None if municipalities is None else tuple(municipalities), web)
 
     def shape_links(self, level: str, value_edition: str, codes: Sequence[str]) -> pd.DataFrame:
-        """Which value of `value_edition` each of the other edition's shapes (`codes`) may be drawn with,
-        by SCB's change log: code (the shape), source_code (the value's area), join. "same": the area is
-        unchanged, grew over water only or only changed code; "parent": a 2025 part of a 2018 area split
-        exactly, drawn with the 2018 area's value (the parts together are its shape). A 2025 value is
-        never drawn on a 2018 shape it is only a part of. Shapes with no such value are left out."""
-        forward, backward = self._links()
-        rows = []
-        for code in codes:
-            if value_edition == EDITIONS[0]:  # a 2018 value on a 2025 shape
-                parent, cls = backward.get((level, code), (None, None))
-                if parent is not None:
-                    rows.append((code, parent, "parent" if cls == "split" else "same"))
-            else:  # a 2025 value on a 2018 shape
-                cls, successors = forward.get((level, code), (None, []))
-                if cls in SAME_AREA:
-                    rows.append((code, successors[0], "same"))
-        return pd.DataFrame(rows, columns=["code", "source_code", "join"])
+        """Which value of `value_edition` each of the other edition's shapes may be drawn with
+        (`geodata.steps.crosswalk.shape_links`: SCB's change log)."""
+        return shape_links(self._links(), level, value_edition, codes)
 
     def _map_layer(
         self, indicator: str, level: str, year: int, municipalities: tuple[str, ...] | None, web: bool

@@ -179,6 +179,17 @@ def test_stockholm_2022_draws_on_its_own_2018_shapes_while_goteborg_borrows_2025
     assert atlas.geometry_edition("deso", 2025, ["0180"]) == "2018"  # only 2018 shapes there
 
 
+def test_the_build_report_counts_the_codes_a_map_draws_on_the_other_edition(atlas: Atlas) -> None:
+    """The manifest's edition report follows the maps' rule (SCB's change log), not the codes alone:
+    Göteborg's DeSO 2018 codes drawn on DeSO 2025 shapes are those the map layer draws."""
+    report = atlas.store.manifest["editions"]["deso 2018 on 2025 geometry"]
+    layer = atlas.map_layer("utlandsk_bakgrund", "deso", 2022, [GOTEBORG])
+    drawn = set(layer.frame.loc[layer.frame["source_code"].notna(), "source_code"])
+    assert drawn and "1480C1350" not in drawn  # its boundary moved: not drawn, though the code survives
+    assert drawn <= set(atlas.register("deso", "2018").index) - set(report["not_drawable"])
+    assert {"1480C1350", *layer.values_without_shape} <= set(report["not_drawable"])
+
+
 def test_unknown_inputs_raise_usage_errors_that_name_the_choices(atlas: Atlas) -> None:
     with pytest.raises(UsageError, match="known indicators"):
         atlas.values("nope", "deso", 2022)

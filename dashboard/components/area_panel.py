@@ -12,9 +12,9 @@ from dashboard.formatting import format_number, format_value, plotly_separators
 from dashboard.ranking import Place, place
 from dashboard.texts import LISA_KEYS, reason_text, text
 from dashboard.urlstate import MAX_AREAS
-from geodata.levels import EDITIONS, LEVEL_NAMES, SMALL_AREA_LEVELS, edition_of_year, vintage_label
+from geodata.levels import LEVEL_NAMES, SMALL_AREA_LEVELS, edition_of_year, vintage_label
 from geodata.queries import Atlas, Reference
-from geodata.steps.crosswalk import SAME_AREA
+from geodata.steps.crosswalk import carried
 
 SERIES_COLOR = "#253494"
 
@@ -49,6 +49,8 @@ def history_figure(atlas: Atlas, code: str, level: str, indicator: str, lang: st
         separators=plotly_separators(lang),
     )
     return fig
+# how an area is drawn on the other edition's shapes (`carried`), in words
+DRAWN_OTHER = {"same": "drawn_other", "parent": "drawn_other_parts", None: "drawn_other_none"}
 
 
 def history_notes(atlas: Atlas, code: str, level: str, indicator: str, lang: str) -> list:
@@ -71,16 +73,6 @@ def _ref_name(ref: Reference, lang: str) -> str:
     if ref.level == "kommun":
         return text("reference_kommun", lang, name=ref.name)
     return text("reference_riket", lang)
-
-
-def drawn_other_key(change: str | None, edition: str) -> str:
-    """How an area of `edition` is drawn on the other edition's shapes (the rule of `Atlas.shape_links`):
-    on the same area, on the parts of an area split exactly (a 2018 value only), or not at all."""
-    if change in SAME_AREA:
-        return "drawn_other"
-    if change == "split" and edition == EDITIONS[0]:
-        return "drawn_other_parts"
-    return "drawn_other_none"
 
 
 def area_panel(
@@ -184,7 +176,7 @@ def area_panel(
         out.append(
             html.P(
                 text(
-                    drawn_other_key(atlas.crosswalk_class(code, level), edition),
+                    DRAWN_OTHER[carried(atlas.crosswalk_class(code, level), edition)],
                     lang,
                     geometry_vintage=vintage_label(level, geometry_edition),
                     value_vintage=vintage_label(level, edition),

@@ -557,8 +557,8 @@ def panels(atlas: Atlas, state: ViewState, pins: list[dict]) -> dict:
 
 
 def selected_parts(shapes: pd.DataFrame, area: str | None) -> tuple[str, ...]:
-    """The shapes an area is drawn on where they are not its own code: the parts of an exactly split area,
-    each drawn with its value on the other edition's boundaries (`Atlas.shape_links`)."""
+    """The shapes an area is drawn on under other codes, on the other edition's boundaries
+    (`Atlas.shape_links`): the parts of its exact split, or its shape under a new code."""
     if not area:
         return ()
     parts = shapes.loc[(shapes["source_code"] == area) & (shapes["code"] != area), "code"]

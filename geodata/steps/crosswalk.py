@@ -31,12 +31,14 @@ Rows dated before the DeSO 2018 edition, or naming codes that are not DeSO 2018 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from geodata.areacodes import kommun_of
 from geodata.catalog import Catalogue
+from geodata.levels import EDITIONS
 
 CLASSES = ("unchanged", "water_only", "code_changed", "split", "merged", "moved", "unknown")
 SAME_AREA = ("unchanged", "water_only", "code_changed")  # the 2025 area is the 2018 one (maybe renamed)
@@ -125,6 +127,51 @@ def build_crosswalk(changes: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     else:
         deso = classify_deso(changes, deso_2018)
     return pd.concat([deso, classify_regso(deso, links)], ignore_index=True)
+
+
+Links = tuple[dict[tuple[str, str], tuple[str, list[str]]], dict[tuple[str, str], tuple[str, str]]]
+
+
+def link_maps(crosswalk: pd.DataFrame) -> Links:
+    """(level, 2018 code) → (class, successors); (level, 2025 code) → (2018 code, class) for 2025 areas
+    that continue a 2018 area."""
+    forward, backward = {}, {}
+    for level, code, cls, successors in crosswalk[["level", "code", "class", "successors"]].itertuples(index=False):
+        succ = [c for c in successors.split(",") if c]
+        forward[(level, code)] = (cls, succ)
+        for child in succ:
+            backward[(level, child)] = (code, cls)
+    return forward, backward
+
+
+def carried(change: str | None, value_edition: str) -> str | None:
+    """How a value of `value_edition` whose area has this change class is drawn on the other edition's
+    shapes: "same" (the area is unchanged, grew over water only or only changed code), "parent" (a 2018
+    value on every part of its exact split), or None (not drawn: a 2025 value is never drawn on a 2018
+    shape it is only a part of, and a moved or merged area has no shape of the same area)."""
+    if change in SAME_AREA:
+        return "same"
+    if change == "split" and value_edition == EDITIONS[0]:
+        return "parent"
+    return None
+
+
+def shape_links(links: Links, level: str, value_edition: str, codes: Sequence[str]) -> pd.DataFrame:
+    """Which value of `value_edition` each of the other edition's shapes (`codes`) may be drawn with, by
+    SCB's change log (`carried`): code (the shape), source_code (the value's area), join ("same" or
+    "parent"). Shapes with no such value are left out."""
+    forward, backward = links
+    rows = []
+    for code in codes:
+        if value_edition == EDITIONS[0]:  # a 2018 value on a 2025 shape
+            source, change = backward.get((level, code), (None, None))
+        else:  # a 2025 value on a 2018 shape
+            change, successors = forward.get((level, code), (None, []))
+            source = successors[0] if successors else None
+        join = carried(change, value_edition)
+        if source is not None and join is not None:
+            rows.append((code, source, join))
+    return pd.DataFrame(rows, columns=["code", "source_code", "join"])
 
 
 def class_counts(crosswalk: pd.DataFrame, kommuner: set[str] | None = None) -> dict[str, dict[str, int]]:
