@@ -100,8 +100,11 @@ window.atlas = Object.assign({}, window.atlas, {
       const text = window.atlas.table.text;
       const cells = tr.cells;
       const a = cells[0].firstChild;
+      const href = link.join(r[0]);  // the whole state's address: a new year or class method changes every one
+      if (a.getAttribute("href") !== href) {
+        a.setAttribute("href", href);
+      }
       if (a.getAttribute("data-code") !== r[0]) {
-        a.setAttribute("href", link.join(r[0]));
         a.setAttribute("data-code", r[0]);
         text(a, r[1] || r[0]);
         text(cells[1], r[0]);

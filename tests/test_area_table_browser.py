@@ -23,6 +23,9 @@ SHOWN = """() => Array.from(document.querySelectorAll('#area-table tbody tr'))
   .map(tr => [tr.cells[0].textContent, tr.cells[1].textContent, tr.cells[2].textContent, tr.cells[3].textContent])"""
 
 
+HREFS = "() => [...document.querySelectorAll('#area-table tbody a')].map(a => a.getAttribute('href'))"
+
+
 def expected(atlas, year: int) -> list[list[str]]:
     """The rows the server sends for that year: name, code, municipality, value shown."""
     rows = area_table(atlas, parse(SEARCH.format(year=year), atlas)[0])["rows"]
@@ -59,6 +62,7 @@ def test_after_a_year_change_the_rows_are_the_new_years_and_the_focus_stays_on_i
     assert page.evaluate("() => document.activeElement.getAttribute('data-code')") == code
     at = page.evaluate("() => [...document.querySelectorAll('#area-table tbody a')].indexOf(document.activeElement)")
     assert rows[at][1] == code
+    assert all("year=2024" in href for href in page.evaluate(HREFS))  # every link is to the new state
     page.screenshot(path=str(tmp_path / f"table-{size}.png"))
 
     page.keyboard.press("Enter")  # the focused area opens its panel and is marked in the table
@@ -70,6 +74,24 @@ def test_after_a_year_change_the_rows_are_the_new_years_and_the_focus_stays_on_i
     expect(selected.locator("a")).to_have_attribute("aria-current", "true")
     assert page.evaluate("() => document.activeElement.getAttribute('data-code')") == code
     assert page.evaluate("() => document.documentElement.scrollWidth") <= SIZES[size]["width"]
+    assert page.errors == []
+
+
+def test_a_new_class_method_rewrites_every_rows_link_though_no_row_moves(page) -> None:
+    """The rows stay in place (same values, same order), but each link carries the whole state."""
+    open_table(page, "desktop")
+    before = page.evaluate(HREFS)
+    generation = page.evaluate("() => window.atlas.table.generation")
+    page.locator("#classes").click()
+    page.locator(".dash-options-list-option", has_text="Fisher-Jenks").click()
+    page.wait_for_url("**classes=fisher_jenks**")
+    page.wait_for_function(SETTLED, arg=generation, timeout=30_000)
+    after = page.evaluate(HREFS)
+    assert len(after) == len(before) == 320
+    assert all("classes=fisher_jenks" in href for href in after), [h for h in after if "fisher_jenks" not in h][:3]
+    page.locator("#area-table tbody a").nth(7).click()  # an unmoved row keeps the new state when followed
+    page.wait_for_url("**area=**")
+    assert "classes=fisher_jenks" in page.url
     assert page.errors == []
 
 
