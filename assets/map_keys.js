@@ -11,21 +11,34 @@
     return layer._map.latLngToContainerPoint(layer.getBounds().getCenter());
   }
 
-  function toward(code, key) {
-    var here = window.atlas.layers[code];
-    if (!here || !here._map) return null;
-    var from = point(here), best = null, bestScore = Infinity;
-    (here.feature.properties.nb || []).forEach(function (other) {
-      var layer = window.atlas.layers[other];
-      if (!layer || !layer._map) return;
-      var to = point(layer);
-      var angle = Math.atan2(to.y - from.y, to.x - from.x) * 180 / Math.PI;
-      var off = Math.abs(((angle - DIRECTION[key]) + 540) % 360 - 180);
-      if (off > 67.5) return;
-      var score = off + Math.hypot(to.x - from.x, to.y - from.y) / 50;  // mostly direction, then nearness
-      if (score < bestScore) { best = other; bestScore = score; }
+  /* The bordering area in the key's direction from the chosen area's shapes `codes` (one, or the parts of
+     an exactly split area drawn on the other edition's boundaries), never one of those shapes. */
+  function toward(codes, key) {
+    var best = null, bestScore = Infinity;
+    codes.forEach(function (code) {
+      var here = window.atlas.layers[code];
+      if (!here || !here._map) return;
+      var from = point(here);
+      (here.feature.properties.nb || []).forEach(function (other) {
+        var layer = window.atlas.layers[other];
+        if (!layer || !layer._map || codes.indexOf(other) >= 0) return;
+        var to = point(layer);
+        var angle = Math.atan2(to.y - from.y, to.x - from.x) * 180 / Math.PI;
+        var off = Math.abs(((angle - DIRECTION[key]) + 540) % 360 - 180);
+        if (off > 67.5) return;
+        var score = off + Math.hypot(to.x - from.x, to.y - from.y) / 50;  // mostly direction, then nearness
+        if (score < bestScore) { best = other; bestScore = score; }
+      });
     });
     return best;
+  }
+
+  /* The drawn shapes of the chosen area: its own, else the parts it is drawn on (hideout.sel_parts). */
+  function chosenShapes() {
+    var h = window.atlas.hideout || {};
+    if (!h.sel) return [];
+    var own = window.atlas.layers[h.sel];
+    return own && own._map ? [h.sel] : (h.sel_parts || []).slice();
   }
 
   function nearestToCentre(map) {
@@ -44,21 +57,26 @@
     if (region) region.textContent = message;
   }
 
+  function title() {
+    var el = document.getElementById("panel-title");
+    return el ? el.textContent : "";
+  }
+
   function choose(code) {
-    pending = code;
+    pending = {code: code, before: title()};  // a part of a split area opens its whole's panel: any new title
     window.dash_clientside.set_props("areas", {clickData: {properties: {code: code}}});
   }
 
   document.addEventListener("keydown", function (event) {
     var box = event.target && event.target.closest && event.target.closest("#map");
     if (!box || event.altKey || event.ctrlKey || event.metaKey) return;
-    var chosen = (window.atlas.hideout || {}).sel;
-    if (DIRECTION[event.key] !== undefined && chosen) {
+    var chosen = chosenShapes();
+    if (DIRECTION[event.key] !== undefined && chosen.length) {
       event.preventDefault();
       event.stopPropagation();  // capture phase: Leaflet's own arrow keys would pan the map
       var next = toward(chosen, event.key);
       if (next) choose(next); else say(box.closest("[data-no-neighbour]").getAttribute("data-no-neighbour"));
-    } else if ((event.key === "Enter" || event.key === " ") && !chosen && event.target === box) {
+    } else if ((event.key === "Enter" || event.key === " ") && !chosen.length && event.target === box) {
       var layer = Object.values(window.atlas.layers).find(function (l) { return l._map; });
       var first = layer && nearestToCentre(layer._map);
       if (first) { event.preventDefault(); choose(first); }
@@ -68,8 +86,8 @@
   // Once the panel shows the area a key chose, say what it shows.
   new MutationObserver(function () {
     if (!pending) return;
-    var title = document.getElementById("panel-title");
-    if (!title || title.textContent.indexOf(pending) < 0) return;
+    var now = title();
+    if (!now || (now.indexOf(pending.code) < 0 && now === pending.before)) return;
     var parts = ["panel-title", "panel-value", "panel-rank"].map(function (id) {
       var el = document.getElementById(id);
       return el ? el.textContent.trim() : "";

@@ -108,3 +108,25 @@ def test_choose_move_pin_and_compare_with_the_keyboard_only(page) -> None:
     page.wait_for_selector("#compare-line .scatterlayer .trace", timeout=30_000)
     expect(page.locator("#compare-line .scatterlayer .trace")).to_have_count(2)
     assert page.errors == []
+
+
+def test_the_arrow_keys_leave_an_area_drawn_on_the_parts_of_its_split(page) -> None:
+    """Göteborg 2022 on DeSO 2025 shapes: 1480C1030 is drawn on its two parts (SCB split it exactly); both
+    are marked, and an arrow key moves to a bordering area, not to the other part, and says where."""
+    page.goto(page.base + "/?level=deso&municipality=1480&indicator=utlandsk_bakgrund&year=2022&area=1480C1030")
+    page.wait_for_function(READY, timeout=30_000)
+    assert page.evaluate("() => window.atlas.hideout.sel_parts") == ["1480C1031", "1480C1032"]
+    assert page.evaluate("() => ['1480C1031', '1480C1032'].map(c => window.atlas.layers[c].options.weight)") == [3, 3]
+    tab_to(page, "map")
+    for key in ("ArrowRight", "ArrowDown", "ArrowLeft", "ArrowUp"):  # whichever direction has a neighbour
+        page.keyboard.press(key)
+        try:
+            page.wait_for_function("() => window.atlas.hideout.sel !== '1480C1030'", timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    moved_to = page.evaluate("() => window.atlas.hideout.sel")
+    assert moved_to != "1480C1030" and moved_to not in ("1480C1031", "1480C1032")
+    expect(page.locator("#panel-title")).to_contain_text(moved_to)
+    expect(page.locator("#map-announce")).to_contain_text(moved_to)
+    assert page.errors == []
