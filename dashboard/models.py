@@ -71,7 +71,7 @@ class MapModel:
     lisa_counts: dict[str, int] = field(default_factory=dict)  # hot/cold-spot class → areas, on a LISA map
     lisa_missing: str | None = None  # the indicators with hot spots, when this one has none
     legend_title: str = ""  # the page's legend heading (with the vintage)
-    vintage: str = ""
+    vintage: str = ""  # the boundary edition(s) lacking a shape for the values not drawn
     other_vintage_note: str = ""
     offers: tuple[str, ...] = ()  # other levels that have shapes here, when this one has none
 

@@ -68,7 +68,7 @@ def test_the_page_says_which_municipalities_are_on_the_other_editions_boundaries
         assert out.subtitle.endswith(words)  # one line in a picture: the region by its counts
         note = out.hideout.note
         assert "DeSO 2018" in note and "DeSO 2025" in note and "Mölndal" in note and "Stockholm" not in note
-        assert out.vintage == "DeSO 2018 / DeSO 2025"
+        assert out.vintage == "DeSO 2025"  # the edition lacking shapes for the values not drawn
         munis = region(atlas)
         stockholm_uppsala = [m for m in munis if m not in GOTEBORGSREGIONEN]
         expected = {"2018": stockholm_uppsala, "2025": list(GOTEBORGSREGIONEN)}
@@ -169,3 +169,12 @@ def test_the_highest_area_is_named_by_its_own_code_not_its_parts(atlas: Atlas) -
     assert set(out.shapes.loc[out.shapes["source_code"] == "1480C3220", "code"]) == {"1480C3221", "1480C3222"}
     highest = out.sentence.split("Högst: ")[1].split(";")[0]
     assert "(1480C3220)" in highest and "1480C3221" not in out.sentence + out.alt
+
+
+def test_the_values_not_drawn_are_said_to_lack_a_shape_in_the_edition_they_were_looked_for(atlas: Atlas) -> None:
+    from dashboard.views.explore import legend_box
+
+    state, _ = parse(region_query(atlas), atlas)
+    model = map_model(atlas, state)
+    assert model.vintage == "DeSO 2025"  # Göteborgsregionen's: Stockholm and Uppsala lack none on DeSO 2018
+    assert "22 områden med värde saknar gräns i DeSO 2025 och" in str(legend_box(model, state, atlas))

@@ -436,10 +436,19 @@ def map_model(atlas: Atlas, state: ViewState, _variant: str = "") -> MapModel:
         lisa_counts=lisa_counts,
         lisa_missing=lisa_missing,
         legend_title=legend_title,
-        vintage=" / ".join(vintage_label(state.level, e, lang) for e in layer.editions or [value_edition]),
+        vintage=missing_vintage(layer, state.level, lang),
         other_vintage_note=note,
         offers=offers,
     )
+
+
+def missing_vintage(layer: MapLayer, level: str, lang: str) -> str:
+    """The boundary edition(s) that lack a shape for the values not drawn: those drawn for their
+    municipalities (the whole region of 2022: DeSO 2025, Göteborgsregionen's)."""
+    kommuner = {kommun_of(code) for code in layer.values_without_shape}
+    editions = [e for e, munis in layer.editions.items() if kommuner & set(munis)]
+    editions = editions or [layer.geometry_edition or layer.value_edition]
+    return " / ".join(vintage_label(level, e, lang) for e in editions)
 
 
 def outline_editions(layer: MapLayer, municipalities: list[str]) -> dict[str, tuple[str, ...]]:
