@@ -3,7 +3,7 @@
    in a store, and `restyle` recolours the drawn layers in place (setStyle per feature): dash-leaflet's
    own `hideout` prop clears and re-adds every feature on each change. Geometry is only re-added when its
    address changes (level, edition, municipalities); `geometry` below fetches it. The compare locator still passes its fixed `hideout`. */
-window.atlas = Object.assign({}, window.atlas, {
+window.atlas = Object.assign(window.atlas || {}, {  // extended in place: map_chunks.js's `adding` stays
   layers: {},
   hideout: {},
   escape: function (text) {

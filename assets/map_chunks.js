@@ -4,7 +4,8 @@
    collection in one loop (dash-leaflet hands it the whole collection); this wraps that loop. Clearing the
    layer, or new data, stops a batch still pending. The areas' styles and tooltips come from the layer's
    options as before, and clicks reach the layer's handlers through the group. `window.atlas.adding` counts
-   the layers with batches still to add (0: every area is drawn), for tests and benchmarks. */
+   the layers with batches still to add (0: every area is drawn; the document hears "atlas:drawn" when it
+   falls to 0), for tests and benchmarks. */
 (function () {
   "use strict";
   if (!window.L || !window.L.GeoJSON) return;
@@ -15,6 +16,10 @@
   var adding = new Set();
   window.atlas = window.atlas || {};
   Object.defineProperty(window.atlas, "adding", {configurable: true, get: function () { return adding.size; }});
+  function added(layer) {  // every batch of `layer` is in: when none is pending, say so
+    adding.delete(layer);
+    if (!adding.size) document.dispatchEvent(new Event("atlas:drawn"));
+  }
   channel.port1.onmessage = function () {
     var next = queue.shift();
     if (next) next();
@@ -39,7 +44,7 @@
         queue.push(batch);
         channel.port2.postMessage(0);
       } else {
-        adding.delete(layer);
+        added(layer);
       }
     })();
     return this;

@@ -75,7 +75,7 @@ READD = """async () => { const any = Object.values(window.atlas.layers).find(l =
   const group = Object.values(any._eventParents)[0];
   const data = {type: 'FeatureCollection', features: group.getLayers().map(l => l.feature)};
   const t0 = performance.now(); group.clearLayers(); group.addData(data);
-  while (window.atlas.adding) await new Promise(r => setTimeout(r, 0));
+  if (window.atlas.adding) await new Promise(r => document.addEventListener('atlas:drawn', r, {once: true}));
   await new Promise(r => requestAnimationFrame(r)); return performance.now() - t0; }"""
 
 

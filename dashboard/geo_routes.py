@@ -54,7 +54,7 @@ def parse_editions(edition: str, municipalities: str) -> tuple[tuple[str, tuple[
     editions, groups = edition.split("+"), municipalities.split("+")
     if any(e not in EDITIONS for e in editions):
         raise GeometryAddressError(f"unknown boundary edition; editions are {', '.join(EDITIONS)}")
-    if editions != sorted(set(editions)):
+    if editions != sorted(set(editions), key=EDITIONS.index):
         raise GeometryAddressError(f"boundary editions are named once each, in the order {'+'.join(EDITIONS)}")
     if len(groups) != len(editions) or not all(GROUP.match(g) for g in groups):
         raise GeometryAddressError(
