@@ -141,6 +141,13 @@ def test_the_press_downloads_and_pictures_agree_with_the_page(client, atlas: Atl
     assert all(p["value"] == shown[c] for c, p in props.items() if p["value"] is not None)
     assert {p["boundaries"] for c, p in props.items() if c[:4] in GOTEBORGSREGIONEN} == {"DeSO 2025"}
     assert {p["boundaries"] for c, p in props.items() if c[:4] not in GOTEBORGSREGIONEN} == {"DeSO 2018"}
+    # the parts of an exactly split area repeat its value, marked: summed once per source_code, as the CSV
+    parts = [p for p in props.values() if p["join"] == "parent"]
+    assert parts and all(p["source_code"] != p["code"] for p in parts)
+    once = {p["source_code"]: p["value"] for p in props.values() if p["value"] is not None}
+    csv = atlas.values("befolkning", "deso", 2022, region(atlas)).set_index("code")["value"]
+    assert sum(once.values()) == pytest.approx(csv[list(once)].sum())
+    assert sum(p["value"] for p in props.values() if p["value"] is not None) > sum(once.values())
     svg = client.get(f"/snapshot/map.svg?{query}&width=800").get_data(as_text=True)
     assert "på DeSO 2025-gränser" in svg
 

@@ -118,9 +118,10 @@ def map_download(atlas: Atlas, state: ViewState, model: MapModel, fmt: str) -> b
     if layer.frame.empty:
         raise no_shapes()
     # each shape with the value the page draws on it (by `source_code`: on the other edition's shapes the
-    # same area's or, for a part of an exactly split area, the whole's); its boundaries' edition per row
+    # same area's or, for a part of an exactly split area, the whole's: `join` "parent", so that a sum
+    # counts each `source_code` once); its boundaries' edition per row
     values = table.drop(columns=["code"]).assign(source_code=table["code"])
-    frame = layer.frame[["code", "source_code", "geometry", "other_vintage"]].merge(
+    frame = layer.frame[["code", "source_code", "join", "geometry", "other_vintage"]].merge(
         values, on="source_code", how="left"
     )
     names = pd.concat([atlas.register(state.level, edition)["name"] for edition in layer.editions])
