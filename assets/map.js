@@ -19,7 +19,7 @@ window.atlas = Object.assign(window.atlas || {}, {  // extended in place: map_ch
       const code = feature.properties.code;
       const cls = h.cls ? h.cls[code] : undefined;
       const has = cls !== undefined && cls >= 0;
-      const selected = h.sel === code || (h.sel_parts || []).indexOf(code) >= 0;
+      const selected = (h.sel_shapes || []).indexOf(code) >= 0;  // the selected area's shapes (drawn with its value)
       return {
         fillColor: has ? h.col[cls] : h.nodata,
         fillOpacity: has ? 0.85 : 0.45,

@@ -33,12 +33,12 @@
     return best;
   }
 
-  /* The drawn shapes of the chosen area: its own, else the parts it is drawn on (hideout.sel_parts). */
+  /* The drawn shapes of the chosen area: its own, else the parts it is drawn on (hideout.sel_shapes). */
   function chosenShapes() {
     var h = window.atlas.hideout || {};
     if (!h.sel) return [];
     var own = window.atlas.layers[h.sel];
-    return own && own._map ? [h.sel] : (h.sel_parts || []).slice();
+    return own && own._map ? [h.sel] : (h.sel_shapes || []).slice();
   }
 
   function nearestToCentre(map) {

@@ -31,12 +31,12 @@ class Hideout:
     nodata: str  # the colour of an area without a value
     txt: dict[str, str]  # area code → its formatted value, for the tooltip
     sel: str | None  # the selected area's code
-    sel_parts: tuple[str, ...]  # the shapes it is drawn on under other codes (its exact split's parts, a new code)
+    sel_shapes: tuple[str, ...]  # the shapes drawn with its value, marked (its own, or its parts elsewhere)
     none: str  # the tooltip's text for an area without a value
     note: str  # a line under every tooltip (values on another edition's boundaries), or ""
 
     def to_json(self) -> dict:
-        return {**asdict(self), "col": list(self.col), "sel_parts": list(self.sel_parts)}
+        return {**asdict(self), "col": list(self.col), "sel_shapes": list(self.sel_shapes)}
 
     def color_of(self, code: str) -> str:
         return self.col[self.cls[code]] if code in self.cls else self.nodata

@@ -114,14 +114,17 @@ def test_an_area_drawn_on_the_other_editions_boundaries_says_how_and_is_marked_o
 
     split, _ = parse(ISSUE_URL.replace("area=1480C3050", "area=1480C1030"), atlas)
     model = map_model(atlas, split)
-    assert model.hideout.sel_parts == ("1480C1031", "1480C1032")
+    assert model.hideout.sel_shapes == ("1480C1031", "1480C1032")
     assert model.hideout.cls["1480C1031"] == model.hideout.cls["1480C1032"]
     # the legend counts areas: a split area's parts are one area with one value (classified once)
     frame = model.layer.frame
     areas = frame.loc[frame["value"].notna(), "source_code"].nunique()
     assert areas < frame["value"].notna().sum()
     assert sum(row.count for row in model.legend[:-1]) == areas
-    assert map_model(atlas, parse(ISSUE_URL, atlas)[0]).hideout.sel_parts == ()  # drawn on its own code
+    assert map_model(atlas, parse(ISSUE_URL, atlas)[0]).hideout.sel_shapes == ("1480C3050",)  # its own shape
+    # a 2025 shape that only shares the code of an area whose boundary moved is not marked as that area
+    moved, _ = parse(ISSUE_URL.replace("area=1480C3050", "area=1480C1350"), atlas)
+    assert map_model(atlas, moved).hideout.sel_shapes == ()
 
 
 def test_a_seventh_area_cannot_be_pinned_and_the_panel_says_why(atlas: Atlas) -> None:

@@ -115,7 +115,7 @@ def test_the_arrow_keys_leave_an_area_drawn_on_the_parts_of_its_split(page) -> N
     are marked, and an arrow key moves to a bordering area, not to the other part, and says where."""
     page.goto(page.base + "/?level=deso&municipality=1480&indicator=utlandsk_bakgrund&year=2022&area=1480C1030")
     page.wait_for_function(READY, timeout=30_000)
-    assert page.evaluate("() => window.atlas.hideout.sel_parts") == ["1480C1031", "1480C1032"]
+    assert page.evaluate("() => window.atlas.hideout.sel_shapes") == ["1480C1031", "1480C1032"]
     assert page.evaluate("() => ['1480C1031', '1480C1032'].map(c => window.atlas.layers[c].options.weight)") == [3, 3]
     tab_to(page, "map")
     for key in ("ArrowRight", "ArrowDown", "ArrowLeft", "ArrowUp"):  # whichever direction has a neighbour

@@ -418,7 +418,7 @@ def map_model(atlas: Atlas, state: ViewState, _variant: str = "") -> MapModel:
     return MapModel(
         kind=kind,
         hideout=Hideout(
-            cls, colors, NO_DATA, txt, state.area, selected_parts(shapes, state.area), text("no_data", lang), note
+            cls, colors, NO_DATA, txt, state.area, selected_shapes(shapes, state.area), text("no_data", lang), note
         ),
         legend=tuple(legend_rows),
         title=title,
@@ -565,13 +565,13 @@ def panels(atlas: Atlas, state: ViewState, pins: list[dict]) -> dict:
     return {"panel": body, "pinned": pinned_list}
 
 
-def selected_parts(shapes: pd.DataFrame, area: str | None) -> tuple[str, ...]:
-    """The shapes an area is drawn on under other codes, on the other edition's boundaries
-    (`Atlas.shape_links`): the parts of its exact split, or its shape under a new code."""
+def selected_shapes(shapes: pd.DataFrame, area: str | None) -> tuple[str, ...]:
+    """The shapes drawn with the selected area's value (`Atlas.shape_links`): its own, or on the other
+    edition's boundaries the same area's under another code or the parts of its exact split; none where
+    it is not drawn (a shape there that only shares its code shows no value and is not marked)."""
     if not area:
         return ()
-    parts = shapes.loc[(shapes["source_code"] == area) & (shapes["code"] != area), "code"]
-    return tuple(sorted(parts))
+    return tuple(sorted(shapes.loc[shapes["source_code"] == area, "code"]))
 
 
 def value_area(atlas: Atlas, code: str, state: ViewState) -> str:
