@@ -14,6 +14,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.charts import PALETTE, area_label, bar_figure, bar_table, breaks, line_figure, line_table
 from dashboard.components.chrome import address, correct_address, notice_box, page, switch_href, unpin_chips
+from dashboard.components.lazy_chart import lazy_graph
 from dashboard.components.press_panel import view_press
 from dashboard.components.reference_gaps import reference_gaps
 from dashboard.components.widgets import indicator_options, labelled_dropdown, radio_group
@@ -159,7 +160,7 @@ def _chart_block(title: str, state: CompareState, model: ChartModel, columns: li
     return html.Section(
         [
             html.H2(title),
-            dcc.Graph(id=graph_id, figure=model.figure, config={"displayModeBar": False}),
+            lazy_graph(graph_id, model.figure),
             html.Details(
                 [
                     html.Summary(text("show_table", state.lang)),

@@ -19,6 +19,7 @@ from dashboard.cache import cached_bytes
 from dashboard.charts import BREAK_X, PALETTE, mark_break
 from dashboard.classify import CATEGORY
 from dashboard.components.chrome import address, correct_address, notice_box, page, switch_href
+from dashboard.components.lazy_chart import lazy_graph
 from dashboard.components.press_panel import view_press
 from dashboard.components.widgets import labelled_dropdown, municipality_options, radio_group
 from dashboard.formatting import format_number, plotly_separators
@@ -442,7 +443,7 @@ def drawn(atlas: Atlas, state: SegregationState) -> dict:
     level_name = LEVEL_NAMES[lang][state.level]
     type_year = atlas.area_type_year(state.municipalities, state.year)
     n_all = len(atlas.measures(state.measure, state.group, state.year, state.level))
-    graph = lambda gid, fig: dcc.Graph(id=gid, figure=fig, config={"displayModeBar": False})  # noqa: E731
+    graph = lazy_graph
     body = [
         html.Div(
             [
