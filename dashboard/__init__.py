@@ -10,7 +10,7 @@ import dash
 from markupsafe import escape
 
 from dashboard import registry
-from dashboard.bundles import trim_dash_scripts
+from dashboard.bundles import page_scripts, trim_dash_scripts
 from dashboard.by_version import by_store_version
 from dashboard.components.chrome import missing_store
 from dashboard.components.lazy_chart import register_lazy_charts
@@ -60,7 +60,8 @@ class AtlasDash(dash.Dash):
     def interpolate_index(self, **kwargs) -> str:
         search, lang = page_search(), lang_of(page_search())
         kwargs["app_entry"] = first_paint(page_for_path()) + kwargs["app_entry"]
-        kwargs["scripts"] = kwargs["scripts"].replace("<script src=", "<script defer src=")
+        view = registry.view_at(page_path().rstrip("/") or "/") or registry.VIEWS[0]
+        kwargs["scripts"] = page_scripts(kwargs["scripts"], view.maps).replace("<script src=", "<script defer src=")
         meta = page_meta(page_path().rstrip("/") or "/", search)
         title = escape(f"{meta.title} · {self.title}" if meta.title != self.title else meta.title)
         page = super().interpolate_index(**kwargs)

@@ -1,4 +1,4 @@
-"""Leave out two of Dash's scripts that every page would otherwise download and the atlas never runs.
+"""Leave out Dash's scripts that a page would otherwise download and never run.
 
 - `@babel/polyfill` (99 kB, 30 kB compressed): core-js for browsers older than any the app supports.
   The one thing Dash's bundles take from it is the global `regeneratorRuntime`, which they call when
@@ -6,12 +6,18 @@
 - `dash_table` (34 kB, 9 kB compressed): the app draws no DataTable.
 
 Dash lists both in module-level tables that every `Dash` app reads when it writes its page, so they
-are taken out of those tables, once per process.
+are taken out of those tables, once per process. And dash-leaflet (82 kB compressed, the page's costliest
+script to evaluate) is left out of the pages of views without maps (`View.maps`): each view is its own page
+load, so no page draws a map without having loaded it.
 """
 
 from __future__ import annotations
 
+import re
+
 from dash import _dash_renderer, dash_table
+
+LEAFLET_SCRIPT = re.compile(r'<script[^>]* src="[^"]*/_dash-component-suites/dash_leaflet/[^"]*"></script>\s*')
 
 
 def without_polyfill(paths: list[str]) -> list[str]:
@@ -25,3 +31,8 @@ def trim_dash_scripts() -> None:
             for mode, paths in modes.items():
                 modes[mode] = without_polyfill(paths)
     dash_table._js_dist.clear()
+
+
+def page_scripts(scripts: str, maps: bool) -> str:
+    """The page's script tags, without dash-leaflet's when its view draws no map."""
+    return scripts if maps else LEAFLET_SCRIPT.sub("", scripts)

@@ -47,7 +47,8 @@ class Press:
 @dataclass(frozen=True)
 class View:
     """One page of the site. `title_key`: its name in the navigation and the embed's link back (texts.py);
-    `in_navigation`: listed in the header; `press`: only for data views."""
+    `in_navigation`: listed in the header; `press`: only for data views; `maps`: it draws Leaflet maps, so
+    its page loads dash-leaflet (the others do without its 82 kB and its evaluation)."""
 
     path: str
     title_key: str
@@ -56,6 +57,7 @@ class View:
     callbacks: Callable[[Any], None] | None = None
     press: Press | None = None
     in_navigation: bool = True
+    maps: bool = False
 
     def links(self, state: Any, variant: str = "") -> dict[str, str]:
         """Addresses of this state's page, embed, snapshots and downloads."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from dashboard import ASSETS, create_app
 
 
@@ -17,3 +19,19 @@ def test_pages_load_no_polyfill_and_no_dash_table_but_the_regenerator_runtime() 
     assert scripts.index(runtime[0]) < renderer  # there before Dash starts loading components lazily
     vendored = next((ASSETS / "runtime").glob("regenerator-runtime-*.min.js"))
     assert (vendored.parent / vendored.name.replace(".min.js", ".LICENSE.txt")).is_file()
+
+
+@pytest.mark.parametrize(
+    ("path", "maps"),
+    [
+        ("/", True),
+        ("/compare?areas=1480R044,1490R019", True),
+        ("/segregation?municipality=1480", False),
+        ("/om", False),
+    ],
+)
+def test_only_pages_with_maps_load_dash_leaflet(store_dir, path: str, maps: bool) -> None:
+    html = create_app().server.test_client().get(path).get_data(as_text=True)
+    scripts = re.findall(r'<script[^>]* src="([^"]+)"', html)
+    assert any("/dash_leaflet/" in s for s in scripts) == maps
+    assert any("dash_renderer" in s for s in scripts)

@@ -501,6 +501,7 @@ def register_compare_callbacks(app: Dash) -> None:
 STATE = StateType(CompareState, parse_compare, compare_to_search)
 VIEW = View(
     path=PATH,
+    maps=True,
     title_key="compare_title",
     state=STATE,
     layout=layout,

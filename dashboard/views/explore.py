@@ -786,6 +786,7 @@ def register_explore_callbacks(app: Dash) -> None:
 STATE = StateType(ViewState, parse, to_search)
 VIEW = View(
     path=PATH,
+    maps=True,
     title_key="explore",
     state=STATE,
     layout=layout,
