@@ -29,6 +29,12 @@ def edition_of_year(year: int) -> str:
     return "2025" if year >= FIRST_YEAR_OF_2025_EDITION else "2018"
 
 
+def edition_order(year: int) -> tuple[str, ...]:
+    """The editions whose shapes may draw a year's values, best first: the year's own, then the other."""
+    own = edition_of_year(year)
+    return (own, *[e for e in EDITIONS if e != own])
+
+
 def vintage_label(level: str, edition: str, lang: str = "sv") -> str:
     """SCB's own name for a level's boundaries in an edition, e.g. 'RegSO 2020'; levels without
     editions (kommun, län) by their name in the language."""

@@ -23,7 +23,7 @@ from geodata import config
 from geodata.areacodes import kommun_of, lan_of, small_area_level
 from geodata.catalog import Catalogue, Indicator, load_catalogue
 from geodata.errors import UsageError
-from geodata.levels import EDITIONS, LEVELS, RIKET_CODE, SMALL_AREA_LEVELS, check_level, edition_of_year
+from geodata.levels import EDITIONS, LEVELS, RIKET_CODE, SMALL_AREA_LEVELS, check_level, edition_of_year, edition_order
 from geodata.measures import MEASURE_INFO
 from geodata.measures.inference import Difference, difference
 from geodata.measures.summary import nearest_year, ranks, type_shares
@@ -217,12 +217,12 @@ class Atlas:
         where the store has its shapes for any of them, else the other edition's if it has any, else
         None. Without municipalities: any shapes of the level at all. (Stockholm's 2022 DeSO draw on
         DeSO 2018; Göteborg's, with no 2018 shapes in the store, on DeSO 2025, flagged.)"""
-        own = edition_of_year(year)
-        for edition in (own, *[e for e in EDITIONS if e != own]):
-            shapes = self.store.boundaries(level, edition, web=True)
-            if shapes is None:
+        for edition in edition_order(year):
+            if self.store.boundaries(level, edition, web=True) is None:
                 continue
-            if not municipalities or level in ("lan", "riket") or shapes["kommun"].isin(municipalities).any():
+            if not municipalities or level in ("lan", "riket"):
+                return edition
+            if self._shape_municipalities(level, edition) & set(municipalities):
                 return edition
         return None
 
@@ -239,11 +239,9 @@ class Atlas:
         if level not in SMALL_AREA_LEVELS:
             edition = self.geometry_edition(level, year, list(municipalities) if municipalities else None)
             return {edition: wanted} if edition else {}
-        own = edition_of_year(year)
-        order = (own, *[e for e in EDITIONS if e != own])
         found: dict[str, list[str]] = {}
         for m in wanted:
-            edition = next((e for e in order if m in self._shape_municipalities(level, e)), None)
+            edition = next((e for e in edition_order(year) if m in self._shape_municipalities(level, e)), None)
             if edition:
                 found.setdefault(edition, []).append(m)
         return {e: tuple(found[e]) for e in EDITIONS if e in found}
