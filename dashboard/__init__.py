@@ -22,6 +22,7 @@ from dashboard.prerender import first_paint
 from dashboard.press.meta import head_tags, page_meta
 from dashboard.press.routes import register_press_routes
 from dashboard.urlstate import lang_of
+from dashboard.viewtypes import View
 from geodata.errors import GeodataError
 from geodata.queries import Atlas, current_atlas
 
@@ -58,11 +59,10 @@ class AtlasDash(dash.Dash):
     Dash's entry point (`dashboard.prerender`), per request, and its scripts deferred (`RENDERER`)."""
 
     def interpolate_index(self, **kwargs) -> str:
-        search, lang = page_search(), lang_of(page_search())
+        search, lang, path = page_search(), lang_of(page_search()), page_path().rstrip("/") or "/"
         kwargs["app_entry"] = first_paint(page_for_path()) + kwargs["app_entry"]
-        view = registry.view_at(page_path().rstrip("/") or "/") or registry.VIEWS[0]
-        kwargs["scripts"] = page_scripts(kwargs["scripts"], view.maps).replace("<script src=", "<script defer src=")
-        meta = page_meta(page_path().rstrip("/") or "/", search)
+        kwargs["scripts"] = page_scripts(kwargs["scripts"], page_view(path).maps)
+        meta = page_meta(path, search)
         title = escape(f"{meta.title} · {self.title}" if meta.title != self.title else meta.title)
         page = super().interpolate_index(**kwargs)
         return (
@@ -72,11 +72,15 @@ class AtlasDash(dash.Dash):
         )
 
 
+def page_view(path: str) -> View:
+    """The registered view of a page's exact path (`dashboard.registry`), else the first (explore)."""
+    return registry.view_at(path) or registry.VIEWS[0]
+
+
 def page_for_path():
-    """The registered view of the page's exact path (`dashboard.registry`); without a readable store, what
-    is wrong and how to build one, inside the same page chrome."""
-    path = page_path().rstrip("/") or "/"
-    view = registry.view_at(path) or registry.VIEWS[0]
+    """The layout of the page's view; without a readable store, what is wrong and how to build one, inside
+    the same page chrome."""
+    view = page_view(page_path().rstrip("/") or "/")
     try:
         return view_layout(current_atlas(), view.path, page_search())
     except GeodataError as exc:  # no store yet, or a damaged file (named in the message)

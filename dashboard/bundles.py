@@ -34,5 +34,7 @@ def trim_dash_scripts() -> None:
 
 
 def page_scripts(scripts: str, maps: bool) -> str:
-    """The page's script tags, without dash-leaflet's when its view draws no map."""
-    return scripts if maps else LEAFLET_SCRIPT.sub("", scripts)
+    """The page's script tags, deferred (they do not hold up the first paint; `dashboard.RENDERER` starts
+    Dash after them), without dash-leaflet's when its view draws no map."""
+    kept = scripts if maps else LEAFLET_SCRIPT.sub("", scripts)
+    return kept.replace("<script src=", "<script defer src=")
