@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import multiprocessing
 
 import brotli
 import pytest
@@ -55,3 +56,26 @@ def test_an_unfingerprinted_asset_is_revalidated_not_cached_for_a_year(client) -
     test_client, _cache = client
     response = test_client.get("/assets/style.css", headers={"Accept-Encoding": "br"})
     assert response.cache_control.max_age != 31_536_000
+
+
+def _serve_best_copy_in_this_process(test_client, cache) -> None:
+    """In a forked worker: a file not compressed before the fork gets its highest-level copy."""
+    raw = (ASSETS / "map.js").read_bytes()
+    test_client.get("/assets/map.js?m=1", headers={"Accept-Encoding": "br"})
+    cache.drain()
+    best = test_client.get("/assets/map.js?m=1", headers={"Accept-Encoding": "br"})
+    raise SystemExit(0 if best.data == brotli.compress(raw, quality=11) else 1)
+
+
+def test_a_worker_forked_after_the_first_copy_makes_its_own(client) -> None:
+    """gunicorn forks its workers from a process that may already have a compressing thread; a thread does
+    not survive a fork, so each worker must start its own (else its copies never come)."""
+    test_client, cache = client
+    test_client.get(ASSET, headers={"Accept-Encoding": "br"})
+    cache.drain()  # the parent has its thread
+    worker = multiprocessing.get_context("fork").Process(target=_serve_best_copy_in_this_process, args=client)
+    worker.start()
+    worker.join(timeout=120)  # a bound for a hung child only: it returns as soon as the copy is made
+    if worker.is_alive():
+        worker.kill()
+    assert worker.exitcode == 0
