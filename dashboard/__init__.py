@@ -13,7 +13,7 @@ from dashboard import registry
 from dashboard.bundles import page_scripts, trim_dash_scripts
 from dashboard.by_version import by_store_version
 from dashboard.components.chrome import missing_store
-from dashboard.components.lazy_chart import register_lazy_charts
+from dashboard.components.lazy import register_lazy
 from dashboard.compression import enable_compression
 from dashboard.edge import register_edge
 from dashboard.geo_routes import register_geo_routes
@@ -107,7 +107,7 @@ def create_app() -> dash.Dash:
     app.renderer = RENDERER
     trim_dash_scripts()  # no @babel/polyfill, no dash_table: scripts no page runs (dashboard/bundles.py)
     app.layout = page_for_path
-    register_lazy_charts(app)
+    register_lazy(app)
     for view in registry.VIEWS:
         if view.callbacks:
             view.callbacks(app)

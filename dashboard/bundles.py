@@ -7,8 +7,9 @@
 
 Dash lists both in module-level tables that every `Dash` app reads when it writes its page, so they
 are taken out of those tables, once per process. And dash-leaflet (82 kB compressed, the page's costliest
-script to evaluate) is left out of the pages of views without maps (`View.maps`): each view is its own page
-load, so no page draws a map without having loaded it.
+script to evaluate) is loaded with the page only by views whose first view is a map (`View.maps`); the
+other pages carry its tag inert (`type="text/x-lazy"`), for `assets/lazy.js` to load when a map comes into
+view (compare's locator, `dashboard.components.lazy`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import re
 
 from dash import _dash_renderer, dash_table
 
-LEAFLET_SCRIPT = re.compile(r'<script[^>]* src="[^"]*/_dash-component-suites/dash_leaflet/[^"]*"></script>\s*')
+LEAFLET_SCRIPT = re.compile(r'<script[^>]* src="([^"]*/_dash-component-suites/dash_leaflet/[^"]*)"></script>')
+INERT_LEAFLET = r'<script type="text/x-lazy" data-namespace="dash_leaflet" data-src="\1"></script>'
 
 
 def without_polyfill(paths: list[str]) -> list[str]:
@@ -35,6 +37,6 @@ def trim_dash_scripts() -> None:
 
 def page_scripts(scripts: str, maps: bool) -> str:
     """The page's script tags, deferred (they do not hold up the first paint; `dashboard.RENDERER` starts
-    Dash after them), without dash-leaflet's when its view draws no map."""
-    kept = scripts if maps else LEAFLET_SCRIPT.sub("", scripts)
+    Dash after them), dash-leaflet's inert (loaded on demand) unless its view opens on a map."""
+    kept = scripts if maps else LEAFLET_SCRIPT.sub(INERT_LEAFLET, scripts)
     return kept.replace("<script src=", "<script defer src=")

@@ -47,8 +47,8 @@ class Press:
 @dataclass(frozen=True)
 class View:
     """One page of the site. `title_key`: its name in the navigation and the embed's link back (texts.py);
-    `in_navigation`: listed in the header; `press`: only for data views; `maps`: it draws Leaflet maps, so
-    its page loads dash-leaflet (the others do without its 82 kB and its evaluation)."""
+    `in_navigation`: listed in the header; `press`: only for data views; `maps`: it opens on a Leaflet map, so
+    its page loads dash-leaflet (the others load its 82 kB and evaluation only if a map comes into view)."""
 
     path: str
     title_key: str

@@ -25,13 +25,16 @@ def test_pages_load_no_polyfill_and_no_dash_table_but_the_regenerator_runtime() 
     ("path", "maps"),
     [
         ("/", True),
-        ("/compare?areas=1480R044,1490R019", True),
+        ("/compare?areas=1480R044,1490R019", False),  # its locator map loads it when in view
         ("/segregation?municipality=1480", False),
         ("/om", False),
     ],
 )
-def test_only_pages_with_maps_load_dash_leaflet(store_dir, path: str, maps: bool) -> None:
+def test_only_pages_that_open_on_a_map_load_dash_leaflet(store_dir, path: str, maps: bool) -> None:
     html = create_app().server.test_client().get(path).get_data(as_text=True)
     scripts = re.findall(r'<script[^>]* src="([^"]+)"', html)
     assert any("/dash_leaflet/" in s for s in scripts) == maps
     assert any("dash_renderer" in s for s in scripts)
+    inert = re.findall(r'<script type="text/x-lazy" data-namespace="dash_leaflet" data-src="([^"]+)"></script>', html)
+    assert len(inert) == (0 if maps else 1)  # the others carry it inert, for a map that comes into view
+    assert all("/_dash-component-suites/dash_leaflet/dash_leaflet" in s for s in inert)

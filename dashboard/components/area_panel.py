@@ -49,6 +49,8 @@ def history_figure(atlas: Atlas, code: str, level: str, indicator: str, lang: st
         separators=plotly_separators(lang),
     )
     return fig
+
+
 # how an area is drawn on the other edition's shapes (`carried`), in words
 DRAWN_OTHER = {"same": "drawn_other", "parent": "drawn_other_parts", None: "drawn_other_none"}
 

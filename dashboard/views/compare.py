@@ -14,7 +14,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.charts import PALETTE, area_label, bar_figure, bar_table, breaks, line_figure, line_table
 from dashboard.components.chrome import address, correct_address, notice_box, page, switch_href, unpin_chips
-from dashboard.components.lazy_chart import lazy_graph
+from dashboard.components.lazy import lazy, lazy_graph
 from dashboard.components.press_panel import view_press
 from dashboard.components.reference_gaps import reference_gaps
 from dashboard.components.widgets import indicator_options, labelled_dropdown, radio_group
@@ -200,8 +200,12 @@ def chart_model(atlas: Atlas, state: CompareState, kind: str = "bar") -> ChartMo
     return ChartModel(kind, figure, table, alt, f"{ind.name[state.lang]} {span}", span, source)
 
 
+LOCATOR_HEIGHT = 332  # px: the map's 330 (style.css `.locator`) and its border
+
+
 def locator(atlas: Atlas, state: CompareState) -> html.Div:
-    """A small map of the pinned areas, each in its chart colour; areas without a shape are listed."""
+    """A small map of the pinned areas, each in its chart colour, drawn when it comes into view (it is below
+    the fold, and the one thing on the page that needs dash-leaflet); areas without a shape are listed."""
     features, boxes, missing, markers = [], [], [], []
     outline_of: tuple[str, str] | None = None  # level and edition of the first drawn area
     for code in state.areas:
@@ -274,7 +278,8 @@ def locator(atlas: Atlas, state: CompareState) -> html.Div:
         if missing
         else None
     )
-    return html.Div([the_map, note])
+    failed = html.P(text("map_failed", state.lang), className="notice", id="locator-failed")
+    return html.Div([lazy("locator", the_map, LOCATOR_HEIGHT, needs=("dash_leaflet",), failed=failed), note])
 
 
 def body(atlas: Atlas, state: CompareState) -> list:
@@ -501,7 +506,6 @@ def register_compare_callbacks(app: Dash) -> None:
 STATE = StateType(CompareState, parse_compare, compare_to_search)
 VIEW = View(
     path=PATH,
-    maps=True,
     title_key="compare_title",
     state=STATE,
     layout=layout,

@@ -19,7 +19,7 @@ from dashboard.cache import cached_bytes
 from dashboard.charts import BREAK_X, PALETTE, mark_break
 from dashboard.classify import CATEGORY
 from dashboard.components.chrome import address, correct_address, notice_box, page, switch_href
-from dashboard.components.lazy_chart import lazy_graph
+from dashboard.components.lazy import lazy_graph
 from dashboard.components.press_panel import view_press
 from dashboard.components.widgets import labelled_dropdown, municipality_options, radio_group
 from dashboard.formatting import format_number, plotly_separators
