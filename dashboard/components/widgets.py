@@ -8,6 +8,7 @@ from dash import dcc, html
 from dashboard.texts import text
 from geodata.queries import Atlas
 
+OPTIONS_ON_USE, ALL_OPTIONS = "options-on-use", "-all-options"  # read by assets/dropdown_options.js
 SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä": "|", "Ö": "}"})
 # Dash's `labels` keys → our text keys
 DROPDOWN_LABELS = {
@@ -30,9 +31,26 @@ def dropdown(component_id: str, options: list, value, lang: str, **props) -> dcc
     return dcc.Dropdown(id=component_id, options=options, value=value, labels=dropdown_labels(lang), **props)
 
 
-def labelled_dropdown(label: str, component_id: str, options: list, value, lang: str, **props) -> list:
-    """A picker: its visible label and its dropdown, to go into a list of children."""
-    return [html.Label(label, htmlFor=component_id), dropdown(component_id, options, value, lang, **props)]
+def labelled_dropdown(
+    label: str, component_id: str, options: list, value, lang: str, options_on_use: bool = False, **props
+) -> list:
+    """A picker: its visible label and its dropdown, to go into a list of children.
+
+    `options_on_use`, for a long list no callback changes: the dropdown opens with the chosen options
+    alone, and `assets/dropdown_options.js` gives it the rest (kept beside it in a store) at the reader's
+    first input on the page. Dash's dropdown indexes every substring of every option's label while the page
+    opens (explore's municipalities and indicators: ~150 ms at a phone's speed); the first input is before
+    any pick, click or key can change the choice."""
+    if not options_on_use:
+        return [html.Label(label, htmlFor=component_id), dropdown(component_id, options, value, lang, **props)]
+    chosen = set(value) if isinstance(value, list | tuple) else {value}
+    shown = [o for o in options if o["value"] in chosen]
+    classes = f"{props.pop('className', '')} {OPTIONS_ON_USE}".strip()
+    return [
+        html.Label(label, htmlFor=component_id),
+        dropdown(component_id, shown, value, lang, className=classes, **props),
+        dcc.Store(id=f"{component_id}{ALL_OPTIONS}", data=options),
+    ]
 
 
 def radio_group(legend: str, **props) -> list:

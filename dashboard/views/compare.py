@@ -113,6 +113,7 @@ def layout() -> html.Div:
                                 state.indicator,
                                 lang,
                                 clearable=False,
+                                options_on_use=True,
                             ),
                             html.Fieldset(
                                 [

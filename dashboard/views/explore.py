@@ -119,6 +119,7 @@ def layout() -> html.Div:
                 multi=True,
                 searchable=True,
                 clearable=False,
+                options_on_use=True,
             ),
             html.Div(
                 [
@@ -140,6 +141,7 @@ def layout() -> html.Div:
                 lang,
                 clearable=False,
                 searchable=True,
+                options_on_use=True,
             ),
             html.Fieldset(
                 [
@@ -187,6 +189,7 @@ def layout() -> html.Div:
                 lang,
                 clearable=False,
                 searchable=False,
+                options_on_use=True,
             ),
         ],
         className="controls",
