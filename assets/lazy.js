@@ -2,8 +2,7 @@
    of it is on screen (or the page is printed) its store `lazy-shown` is set, on which a clientside callback
    puts the part, already in the page, into the box — after loading the component libraries it needs that
    the page left out (their script tags are in the page, inert: `type="text/x-lazy"`), or, if one cannot
-   be loaded, the part's message saying so. Without
-   IntersectionObserver every part is drawn at once. */
+   be loaded, the part's message saying so. Without IntersectionObserver every part is drawn at once. */
 (function () {
   "use strict";
   var seen = new WeakSet();

@@ -201,7 +201,7 @@ def chart_model(atlas: Atlas, state: CompareState, kind: str = "bar") -> ChartMo
     return ChartModel(kind, figure, table, alt, f"{ind.name[state.lang]} {span}", span, source)
 
 
-LOCATOR_HEIGHT = 332  # px: the map's 330 (style.css `.locator`) and its border
+LOCATOR_HEIGHT = 332  # px, border included: the map's, and its box's until it is drawn
 
 
 def locator(atlas: Atlas, state: CompareState) -> html.Div:
@@ -268,6 +268,7 @@ def locator(atlas: Atlas, state: CompareState) -> html.Div:
         preferCanvas=True,
         zoomSnap=0.25,
         className="locator",
+        style={"height": f"{LOCATOR_HEIGHT}px"},
         id="locator",
         trackViewport=False,  # dash-leaflet's viewport tracking needs a centre; this map is fitted by bounds
         **view,
